@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// How long `npx cdk8s synth` of this project takes, next to the way `cdk8s init typescript-app`
+// runs the same main.ts (`npx ts-node main.ts`), measured side by side in one run.
+//   node bench/synth.bench.mjs [runs=7]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { machine, recordSection, root, sideBySide } from './_measure.mjs';
+
+const runs = Number(process.argv[2] ?? 7);
+const out = mkdtempSync(join(tmpdir(), 'synth-bench-'));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+// ts-node's CLI cannot start under the --import preload that .npmrc adds, so run it exactly as
+// `npx ts-node main.ts` resolves it, minus that preload.
+const withoutPreload = { ...process.env, CDK8S_OUTDIR: join(out, 'ts-node'), CDK8S_CHECK_UPGRADE: 'false' };
+delete withoutPreload.NODE_OPTIONS;
+
+const results = sideBySide({
+  'npx cdk8s synth': { argv: ['npx', 'cdk8s', 'synth', '--output', join(out, 'cdk8s')], env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } },
+  'npx ts-node main.ts': { argv: [bin('ts-node'), 'main.ts'], env: withoutPreload },
+}, runs);
+rmSync(out, { recursive: true, force: true });
+
+const a = results['npx cdk8s synth'].median;
+const b = results['npx ts-node main.ts'].median;
+const fmt = (s) => `${s.toFixed(2)} s`;
+const table = `## Synth: \`npx cdk8s synth\` vs \`npx ts-node main.ts\`
+
+${runs} interleaved runs each after one warm-up, on ${machine()}, ${new Date().toISOString().slice(0, 10)}.
+Reproduce: \`node bench/synth.bench.mjs ${runs}\`.
+
+| command | median wall time | runs |
+| --- | --- | --- |
+| \`npx cdk8s synth\` (esbuild require hook, see cdk8s.yaml) | ${fmt(a)} | ${results['npx cdk8s synth'].runs.map(fmt).join(', ')} |
+| \`npx ts-node main.ts\` (cdk8s init's way) | ${fmt(b)} | ${results['npx ts-node main.ts'].runs.map(fmt).join(', ')} |
+
+Ratio (ts-node / cdk8s synth): **${(b / a).toFixed(1)}×**. Targets: synth median ≤ 1.2 s, ≥ 3× faster than ts-node.`;
+recordSection('synth', table);
+console.log(table);

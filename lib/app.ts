@@ -1,0 +1,183 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { GitOpsApplications, GitOpsProps } from './delivery/gitops-applications';
+import { KubeObject } from './kube-object';
+import { checkSafety, formatFindings, SafetyError, SafetyOptions, writeJsonReport } from './safety';
+
+export interface ChaosMeshAppProps {
+  /**
+   * Where manifests are written.
+   * @default - `CDK8S_OUTDIR` (set by `cdk8s synth --output`), else `dist`
+   */
+  readonly outdir?: string;
+
+  /**
+   * Options of the safety rules (maximum experiment duration, extra protected namespaces).
+   * @default - the defaults of `checkSafety`
+   */
+  readonly safety?: SafetyOptions;
+
+  /**
+   * Write every finding (acknowledged ones too) as JSON to this file. It must lie outside
+   * `outdir`: ArgoCD applies every `.json`/`.yaml` file in a synced folder.
+   * @default - no report file
+   */
+  readonly reportFile?: string;
+
+  /**
+   * Emit `dist/argocd/` with one ArgoCD Application per folder: `platform` syncs on its own,
+   * `experiments` only when somebody presses Sync.
+   * @default - no ArgoCD Applications
+   */
+  readonly gitOps?: GitOpsProps;
+
+  /**
+   * Where warnings go at synth time.
+   * @default - standard error
+   */
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * A cdk8s App that refuses unsafe chaos and writes a GitOps layout:
+ *
+ * - `platform/`: what may sync on its own (namespaces, the chart Application, RBAC);
+ * - `experiments/`: what must be pressed (probes, experiments, guards);
+ * - `argocd/`: the ArgoCD Applications for both (with `gitOps`);
+ * - any extra file added with `addFile` (the plain Helm values file, for `helm install -f`).
+ *
+ * Each top-level construct of a chart becomes one file, so a PR diff shows which construct changed.
+ * Before anything is written, every object of every chart goes through the safety rules: an
+ * error finding throws a `SafetyError` listing all of them with construct paths and fixes.
+ */
+export class ChaosMeshApp extends App {
+  /** Everything that may sync automatically. */
+  public readonly platform: Chart;
+  /** Everything that runs chaos: synced only when somebody presses the button. */
+  public readonly experiments: Chart;
+
+  private readonly safety?: SafetyOptions;
+  private readonly reportFile?: string;
+  private readonly log: (line: string) => void;
+  private readonly extraFiles = new Map<string, () => string>();
+
+  constructor(props: ChaosMeshAppProps = {}) {
+    super({ outdir: props.outdir });
+    this.safety = props.safety;
+    this.reportFile = props.reportFile;
+    this.log = props.log ?? ((line) => process.stderr.write(line + '\n'));
+    this.platform = new Chart(this, 'platform');
+    this.experiments = new Chart(this, 'experiments');
+    if (props.gitOps) {
+      new GitOpsApplications(new Chart(this, 'argocd'), 'applications', {
+        ...props.gitOps,
+        folders: { platform: 'platform', experiments: 'experiments' },
+      });
+    }
+  }
+
+  /**
+   * Writes `content` to `relativePath` under the output folder at synth time.
+   * Use it for files that must not be Kubernetes objects, such as a plain Helm values file;
+   * keep them outside the folders an ArgoCD directory Application reads.
+   */
+  public addFile(relativePath: string, content: () => string): void {
+    const normalized = path.posix.normalize(relativePath);
+    if (normalized.startsWith('..') || path.isAbsolute(normalized)) {
+      throw new Error(`addFile: "${relativePath}" must be a relative path inside the output folder.`);
+    }
+    const folder = normalized.split('/')[0];
+    if (this.charts.some((chart) => chart.node.id === folder)) {
+      throw new Error(`addFile: "${relativePath}" lies in "${folder}/", which an ArgoCD Application syncs; `
+        + 'a file without `kind` there fails the sync. Put it in a folder of its own (e.g. "helm-values/").');
+    }
+    this.extraFiles.set(normalized, content);
+  }
+
+  /** Every object of every chart as plain JSON, with the construct path that made it. */
+  public synthObjects(): { object: KubeObject; constructPath: string; chart: string; file: string }[] {
+    validateConstructs(this);
+    const result = [];
+    for (const chart of this.charts) {
+      for (const apiObject of chart.node.findAll().filter(ApiObject.isApiObject)) {
+        result.push({
+          object: apiObject.toJson() as KubeObject,
+          constructPath: apiObject.node.path,
+          chart: chart.node.id,
+          file: topLevelId(chart, apiObject),
+        });
+      }
+    }
+    return result;
+  }
+
+  /** Checks every object, then writes the layout described on the class. */
+  public synth(): void {
+    const synthesized = this.synthObjects();
+    const paths = new Map(synthesized.map((s) => [s.object, s.constructPath]));
+    const locate = (obj: KubeObject) => paths.get(obj);
+    const findings = checkSafety(synthesized.map((s) => s.object), this.safety);
+    if (this.reportFile) writeJsonReport(this.reportFile, findings, this.outdir);
+    if (findings.some((f) => f.severity === 'error' && !f.acknowledged)) {
+      throw new SafetyError(findings, locate);
+    }
+    if (findings.length > 0) this.log(formatFindings(findings, locate));
+
+    fs.mkdirSync(this.outdir, { recursive: true });
+    const files = new Map<string, KubeObject[]>();
+    for (const s of synthesized) {
+      const file = path.join(s.chart, `${s.file}.yaml`);
+      files.set(file, [...(files.get(file) ?? []), s.object]);
+    }
+    for (const [file, objects] of files) {
+      fs.mkdirSync(path.join(this.outdir, path.dirname(file)), { recursive: true });
+      fs.writeFileSync(path.join(this.outdir, file), Yaml.stringify(...objects));
+    }
+    for (const [file, content] of this.extraFiles) {
+      fs.mkdirSync(path.join(this.outdir, path.dirname(file)), { recursive: true });
+      fs.writeFileSync(path.join(this.outdir, file), content());
+    }
+  }
+}
+
+/** The id of the chart's child that contains `obj`: one output file per top-level construct. */
+function topLevelId(chart: Chart, obj: IConstruct): string {
+  const scopes = obj.node.scopes;
+  const index = scopes.indexOf(chart);
+  return (scopes[index + 1] ?? obj).node.id;
+}
+
+/** Runs the constructs' own validations (what `App.synth()` does first), failing with all messages. */
+function validateConstructs(app: App): void {
+  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (errors.length > 0) {
+    throw new ConstructValidationError(errors);
+  }
+}
+
+/** A construct refused its own configuration: a user error, printed without a stack trace. */
+export class ConstructValidationError extends Error {
+  constructor(public readonly errors: string[]) {
+    super(`Validation failed:\n  ${errors.join('\n  ')}`);
+    this.name = 'ConstructValidationError';
+  }
+}
+
+/**
+ * Builds and synthesizes an app for a command line (`main.ts`). A mistake in the app (a construct
+ * refusing contradictory props, unsafe chaos found by the safety rules) is printed as its message
+ * and the process exits with 1: a newcomer reads what to fix, not a stack trace. Set
+ * `CDK8S_CHAOS_MESH_DEBUG=1` to see the stack as well.
+ */
+export function synthOrExit(build: () => App): void {
+  try {
+    build().synth();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`${message}\n`);
+    if (process.env.CDK8S_CHAOS_MESH_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exit(1);
+  }
+}

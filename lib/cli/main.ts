@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/**
+ * The `cdk8s-chaos-mesh` command. Sub-commands are loaded on demand so that `report`
+ * does not pay for compiling the CRD schemas that `lint` needs.
+ */
+import { readFileSync } from 'fs';
+import * as path from 'path';
+
+export interface CommandIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly isTTY: boolean;
+}
+
+const USAGE = `Usage: cdk8s-chaos-mesh <command> [options]
+
+Commands:
+  lint [--format text|json|sarif] [--strict] [--values FILE]... PATH...
+        Check Kubernetes/Chaos Mesh manifests the way the API server, the Chaos Mesh
+        2.8.2 admission webhook and the safety rules CM001-CM010 would.
+        Exit 0: no errors; 1: errors found; 2: unusable input or arguments.
+  report LOG... [--format md|json] [--svg FILE] [--phase NAME=LOG]...
+        Turn availability-probe logs into availability and latency tables.
+
+Options:
+  --help       Show this help (also: <command> --help)
+  --version    Print the version
+`;
+
+/** Runs the command line and returns the process exit code. */
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'lint':
+      return (await import('./lint-command')).runLint(rest, io);
+    case 'report':
+      return (await import('./report-command')).runReport(rest, io);
+    case '--version':
+    case '-v':
+      io.stdout(`${packageVersion()}\n`);
+      return 0;
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout(USAGE);
+      return 0;
+    default:
+      io.stderr(`cdk8s-chaos-mesh: unknown command "${command}". Commands: lint, report.\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+function packageVersion(): string {
+  // lib/cli/main.ts -> ../../package.json; build/lib/cli/main.js -> ../../../package.json
+  for (const up of ['../..', '../../..']) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(__dirname, up, 'package.json'), 'utf8'));
+      if (pkg.name === 'cdk8s-chaos-mesh') return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTTY: Boolean(process.stdout.isTTY),
+  }).then(
+    (code) => { process.exitCode = code; },
+    (err: unknown) => {
+      // A bug, not a user error: say so briefly and where to report, never a raw stack.
+      process.stderr.write(`cdk8s-chaos-mesh: internal error: ${err instanceof Error ? err.message : String(err)}\n`
+        + 'Please report this with the command you ran.\n');
+      process.exitCode = 2;
+    },
+  );
+}

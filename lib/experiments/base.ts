@@ -1,0 +1,266 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ackAnnotation, MIN_ACK_REASON_LENGTH } from '../safety/annotations';
+import type { ChaosTarget } from '../target';
+import { GoDuration } from '../units';
+import { ChaosApiObject } from './_content-name';
+import { checkPositive, EMBED_KEYS, Fault } from './_fault';
+import { checkDnsLabel, fail } from './_validate';
+import {
+  AnyWorkflowTemplate, checkExtraTemplate, ExperimentPhase, normalizeStatusCheck, phaseList, WorkflowTemplate, workflowSpec,
+} from './_workflow';
+
+export { TemplateNames } from './_workflow';
+export type { AnyWorkflowTemplate, ExperimentPhase, WorkflowTemplate } from './_workflow';
+
+/** Label with the readable experiment name: stable across spec edits, so ArgoCD users can find every version. */
+export const EXPERIMENT_LABEL = 'cdk8s-chaos-mesh.io/experiment';
+
+/** Where experiment objects live unless told otherwise (the reference validation's choice). */
+export const DEFAULT_CHAOS_NAMESPACE = 'chaos-mesh';
+
+/** Longest readable name: `-` and the 8-character spec hash must still fit a 63-character label. */
+export const MAX_READABLE_NAME_LENGTH = 54;
+
+const CHAOS_MESH_API_VERSION = 'chaos-mesh.org/v1alpha1';
+
+/** Quiet time around the fault, so the probe measures a baseline and the recovery. */
+export interface ExperimentPhases {
+  /** How long the Workflow waits before injecting the fault (a `Suspend` template). */
+  readonly baseline: GoDuration;
+  /** How long the Workflow waits after the fault ends (a `Suspend` template). */
+  readonly recovery: GoDuration;
+}
+
+/** Options every experiment takes. */
+export interface ExperimentOptions {
+  /**
+   * The readable part of the object name (`<name>-<spec hash>`), also the value of the
+   * `cdk8s-chaos-mesh.io/experiment` label. A DNS-1123 label of at most 54 characters.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the chaos object (or Workflow). The target's namespace is named in the selector,
+   * so this is only where the object lives.
+   *
+   * @default 'chaos-mesh'
+   */
+  readonly namespace?: string;
+  /**
+   * Run the experiment as a Workflow with a baseline, the fault and a recovery phase, so one probe
+   * can compare before, during and after.
+   *
+   * @default - no phases: a standalone chaos object (a bounded schedule is always a Workflow)
+   * @see https://chaos-mesh.org/docs/create-chaos-mesh-workflow/
+   */
+  readonly phases?: ExperimentPhases;
+  /**
+   * A `StatusCheck` Workflow template run in Parallel with the fault; the run aborts when it fails
+   * (`abortWithStatusCheck: true` unless the template says otherwise). Its deadline defaults to
+   * the fault's and may not exceed it. Implies a Workflow.
+   *
+   * @default - no status check
+   * @see https://chaos-mesh.org/docs/status-check-in-workflow/
+   */
+  readonly statusCheck?: AnyWorkflowTemplate;
+  /**
+   * Templates run one after the other after the recovery phase (e.g. the guard's containment
+   * check `Task`), passed through unchanged. Implies a Workflow.
+   *
+   * @default - none
+   */
+  readonly afterRecovery?: AnyWorkflowTemplate[];
+  /**
+   * Name the object `<name>-<8 hex characters of sha256 over its spec>` and label it with
+   * `cdk8s-chaos-mesh.io/experiment: <name>`. Chaos Mesh refuses spec updates ("Cannot update
+   * chaos spec") and never re-runs a finished Workflow, so an edited experiment must be a new
+   * object; ArgoCD then prunes the old one. Turn off only for objects applied by hand.
+   *
+   * @default true
+   */
+  readonly contentNamed?: boolean;
+}
+
+/** Options of experiments whose fault lasts a `duration`. */
+export interface ChaosExperimentProps extends ExperimentOptions {
+  /**
+   * How long the fault lasts: `spec.duration` of a standalone object, the template `deadline` in
+   * a Workflow. Required except for a standalone pod-kill or container-kill, which act once.
+   *
+   * @default - none (only for one-shot actions)
+   * @see https://chaos-mesh.org/docs/define-chaos-experiment-scope/
+   */
+  readonly duration?: GoDuration;
+}
+
+/** What a concrete experiment hands to {@link ChaosExperiment}. (Internal to lib/experiments.) */
+export interface FaultStep {
+  /** `PodChaosExperiment "chart/id"`, for error messages. */
+  readonly owner: string;
+  readonly target: ChaosTarget;
+  /** The kind of a standalone object; undefined when only a Workflow template can hold the step (Schedule). */
+  readonly standaloneKind?: string;
+  readonly templateType: string;
+  readonly embedKey: string;
+  readonly oneShot: boolean;
+  /** The action, for messages. */
+  readonly action: string;
+  /** The fault's length and the prop that set it. */
+  readonly length?: GoDuration;
+  readonly lengthProp: string;
+  /** The embedded spec without `duration` (called at synth). */
+  renderBody(): Record<string, unknown>;
+}
+
+/** The step of a chaos fault that lasts `duration` (the families' common case). (Internal to lib/experiments.) */
+export function chaosStep(owner: string, fault: Fault, duration: GoDuration | undefined): FaultStep {
+  return {
+    owner,
+    target: fault.target,
+    standaloneKind: fault.kind,
+    templateType: fault.kind,
+    embedKey: EMBED_KEYS[fault.kind],
+    oneShot: fault.oneShot,
+    action: fault.action,
+    length: duration,
+    lengthProp: 'duration',
+    renderBody: fault.renderSpec,
+  };
+}
+
+/**
+ * Base of every experiment: names it, places it, writes the target's facts, and renders the
+ * fault either as a standalone chaos object or as a Workflow with run phases.
+ *
+ * The emitted object is the child `Resource` (`node.defaultChild`), so
+ * `ApiObject.of(experiment).addJsonPatch(...)` edits it; the content name covers the patched spec.
+ */
+export abstract class ChaosExperiment extends Construct {
+  /** The emitted object (a chaos object, or a Workflow). */
+  public readonly resource: ApiObject;
+  /** The stable, readable part of the object name (and the `cdk8s-chaos-mesh.io/experiment` label). */
+  public readonly readableName: string;
+  /** Namespace of the emitted object. */
+  public readonly namespace: string;
+  /** What the experiment aims at (for guards and probes). */
+  public readonly target: ChaosTarget;
+  /** The fault's kind or template type: `PodChaos`, `NetworkChaos`, `StressChaos` or `Schedule`. */
+  public readonly faultType: string;
+  /**
+   * The run's phases with offsets from its start: `[baseline, fault, recovery]` with phases,
+   * `[fault]` without, empty for a standalone one-shot action without a duration.
+   */
+  public readonly phases: readonly ExperimentPhase[];
+  /** Total length of the phases (what a probe must cover); undefined when the fault has no length. */
+  public readonly runTime?: GoDuration;
+
+  protected constructor(scope: Construct, id: string, props: ExperimentOptions, step: FaultStep) {
+    super(scope, id);
+    const owner = step.owner;
+    this.readableName = props.name ?? id;
+    checkDnsLabel(owner, 'name', this.readableName, MAX_READABLE_NAME_LENGTH);
+    this.namespace = props.namespace ?? DEFAULT_CHAOS_NAMESPACE;
+    checkDnsLabel(owner, 'namespace', this.namespace);
+    this.target = step.target;
+    this.faultType = step.templateType;
+    checkPositive(owner, step.lengthProp, step.length);
+    checkPositive(owner, 'phases.baseline', props.phases?.baseline);
+    checkPositive(owner, 'phases.recovery', props.phases?.recovery);
+
+    const extras = props.afterRecovery ?? [];
+    const asWorkflow = step.standaloneKind === undefined || props.phases !== undefined
+      || props.statusCheck !== undefined || extras.length > 0;
+    const length = step.length;
+    if (asWorkflow && length === undefined) {
+      fail(owner, `${step.lengthProp} is required when the experiment runs as a Workflow (phases, statusCheck `
+        + `or afterRecovery): it becomes the fault template's deadline (e.g. ${step.lengthProp}: GoDuration.minutes(3)).`);
+    }
+    if (!asWorkflow && length === undefined && !step.oneShot) {
+      fail(owner, `duration is required for ${step.action}: without it the chaos lasts until the object is `
+        + 'deleted (e.g. duration: GoDuration.minutes(3)).');
+    }
+
+    const seen = new Set<string>();
+    const afterRecovery = extras.map((t, i) => ({ ...checkExtraTemplate(owner, `afterRecovery[${i}]`, t, seen) }));
+    let statusCheck: WorkflowTemplate | undefined;
+    if (props.statusCheck) {
+      statusCheck = normalizeStatusCheck(owner, checkExtraTemplate(owner, 'statusCheck', props.statusCheck, seen), length!);
+    }
+
+    const layout = asWorkflow ? {
+      baseline: props.phases?.baseline,
+      recovery: props.phases?.recovery,
+      fault: length!,
+      statusCheck,
+      afterRecovery,
+    } : undefined;
+    this.phases = length === undefined ? [] : phaseList(layout ?? { fault: length });
+    this.runTime = length === undefined ? undefined
+      : this.phases.reduce((total, p) => total.plus(p.length), GoDuration.seconds(0));
+
+    const renderSpec = (): Record<string, unknown> => {
+      const body = step.renderBody();
+      if (layout) return workflowSpec(layout, { templateType: step.templateType, embedKey: step.embedKey, body });
+      return length === undefined ? body : { ...body, duration: length.text };
+    };
+    const contentNamed = props.contentNamed ?? true;
+    this.resource = new ChaosApiObject(this, 'Resource', {
+      apiVersion: CHAOS_MESH_API_VERSION,
+      kind: layout ? 'Workflow' : step.standaloneKind!,
+      metadata: {
+        name: this.readableName,
+        namespace: this.namespace,
+        labels: contentNamed ? { [EXPERIMENT_LABEL]: this.readableName } : undefined,
+      },
+      spec: Lazy.any({ produce: renderSpec }),
+      contentNamed,
+      lateAnnotations: () => step.target.factAnnotations(),
+    });
+  }
+
+  /** Kind of the emitted object: the chaos kind, or `Workflow`. */
+  public get kind(): string {
+    return this.resource.kind;
+  }
+
+  /**
+   * The emitted `metadata.name` (`<readable>-<hash>` when content-named). Computed from the object
+   * as it would be written now: call it at synth time (e.g. from a `Lazy`) if patches come later.
+   */
+  public get objectName(): string {
+    return this.resource.toJson().metadata.name;
+  }
+
+  /** The phases as the probe reads them: `baseline:60 fault:180 recovery:60` (seconds). */
+  public get phasesEnv(): string {
+    return formatPhases(this.phases);
+  }
+
+  /**
+   * Acknowledge a safety rule's findings on this experiment with a reason (at least 10
+   * characters). The finding stays in every report, marked acknowledged.
+   */
+  public addAcknowledgement(ruleId: string, reason: string): void {
+    const owner = `${this.constructor.name} "${this.node.path}"`;
+    if (!/^(CM\d{3}|schema|admission)$/.test(ruleId)) {
+      fail(owner, `cannot acknowledge "${ruleId}": use a rule ID such as "CM002", "schema" or "admission".`);
+    }
+    if (typeof reason !== 'string' || reason.trim().length < MIN_ACK_REASON_LENGTH) {
+      fail(owner, `the reason for acknowledging ${ruleId} ("${reason}") is too short: write at least `
+        + `${MIN_ACK_REASON_LENGTH} characters that say why the finding is acceptable.`);
+    }
+    this.resource.metadata.addAnnotation(ackAnnotation(ruleId), reason.trim());
+  }
+}
+
+/** `baseline:60 fault:180 recovery:60`: phase names and lengths in seconds, as the probe's `PHASES`. */
+export function formatPhases(phases: readonly ExperimentPhase[]): string {
+  return phases.map((p) => `${p.name}:${secondsText(p.length)}`).join(' ');
+}
+
+function secondsText(d: GoDuration): string {
+  const ms = d.toMilliseconds();
+  return Number.isInteger(ms / 1000) ? String(ms / 1000) : (ms / 1000).toFixed(3).replace(/0+$/, '');
+}

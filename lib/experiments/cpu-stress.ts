@@ -1,0 +1,77 @@
+import { Construct } from 'constructs';
+import type { ChaosTarget } from '../target';
+import { ChaosKind, containerNamesOf, Fault, ownerOf, selectorSpec } from './_fault';
+import { checkInteger } from './_validate';
+import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
+import { SelectorMode } from './selector-mode';
+
+/** The CPU stressor, without timing. */
+export interface CpuStressFaultOptions {
+  /** The pods (and, if declared, containers) to stress; the selector comes from here. */
+  readonly target: ChaosTarget;
+  /** Percentage of one CPU each worker keeps busy (0 to 100). */
+  readonly load: number;
+  /**
+   * Stressor processes (>= 1: Chaos Mesh 2.8.2 accepts 0 and then silently drops the stressor).
+   *
+   * @default 1
+   */
+  readonly workers?: number;
+  /**
+   * How many of the selected pods to stress.
+   *
+   * @default SelectorMode.ONE (the smallest blast radius)
+   */
+  readonly mode?: SelectorMode;
+  /**
+   * Containers to stress.
+   *
+   * @default - the target's containerNames, else every container of the pod
+   */
+  readonly containerNames?: string[];
+}
+
+/** Props of {@link CpuStressExperiment}. */
+export interface CpuStressExperimentProps extends CpuStressFaultOptions, ChaosExperimentProps {}
+
+/** Builds and validates a CPU stress fault. (Internal to lib/experiments.) */
+export function cpuStressFault(owner: string, options: CpuStressFaultOptions): Fault {
+  const workers = options.workers ?? 1;
+  checkInteger(owner, 'workers', workers, 1, 8192);
+  checkInteger(owner, 'load', options.load, 0, 100);
+  const containerNames = containerNamesOf(owner, options.target, options.containerNames);
+  const mode = options.mode ?? SelectorMode.ONE;
+  return {
+    kind: ChaosKind.STRESS_CHAOS,
+    target: options.target,
+    oneShot: false,
+    action: 'CPU stress',
+    renderSpec: () => ({
+      ...selectorSpec(options.target, mode),
+      ...(containerNames ? { containerNames } : {}),
+      stressors: { cpu: { workers, load: options.load } },
+    }),
+  };
+}
+
+/**
+ * A StressChaos CPU stressor against a target.
+ *
+ * @example
+ * new CpuStressExperiment(chart, 'podinfo-cpu', {
+ *   target: podinfo, load: 80, workers: 2, duration: GoDuration.minutes(2),
+ * });
+ */
+export class CpuStressExperiment extends ChaosExperiment {
+  /** Percentage of one CPU each worker keeps busy. */
+  public readonly load: number;
+  /** Stressor processes. */
+  public readonly workers: number;
+
+  public constructor(scope: Construct, id: string, props: CpuStressExperimentProps) {
+    const owner = ownerOf('CpuStressExperiment', scope, id);
+    super(scope, id, props, chaosStep(owner, cpuStressFault(owner, props), props.duration));
+    this.load = props.load;
+    this.workers = props.workers ?? 1;
+  }
+}

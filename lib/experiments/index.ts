@@ -1,0 +1,23 @@
+// The public experiments API. Named exports keep the internal fault builders and step types
+// (used between these files) out of the package's surface.
+export { ChaosExperiment, DEFAULT_CHAOS_NAMESPACE, EXPERIMENT_LABEL, formatPhases, MAX_READABLE_NAME_LENGTH, TemplateNames } from './base';
+export type {
+  AnyWorkflowTemplate, ChaosExperimentProps, ExperimentOptions, ExperimentPhase, ExperimentPhases, WorkflowTemplate,
+} from './base';
+export { ChaosKind } from './_fault';
+export { canonicalJson, contentName, SPEC_HASH_LENGTH, specHash } from './_content-name';
+export { SelectorMode, SelectorModeType } from './selector-mode';
+export { BandwidthRate } from './bandwidth-rate';
+export { PodChaosAction, PodChaosExperiment } from './pod-chaos';
+export type { PodChaosExperimentProps, PodChaosFaultOptions } from './pod-chaos';
+export { NetworkChaosAction, NetworkChaosExperiment, NetworkDirection } from './network-chaos';
+export type {
+  NetworkBandwidth, NetworkChaosExperimentProps, NetworkChaosFaultOptions, NetworkDelay, NetworkPeer,
+  NetworkProbability, NetworkReorder,
+} from './network-chaos';
+export { MemoryStressExperiment } from './memory-stress';
+export type { MemoryStressExperimentProps, MemoryStressFaultOptions } from './memory-stress';
+export { CpuStressExperiment } from './cpu-stress';
+export type { CpuStressExperimentProps, CpuStressFaultOptions } from './cpu-stress';
+export { BoundedSchedule, ScheduledFault } from './bounded-schedule';
+export type { BoundedScheduleProps, ScheduledRunOptions } from './bounded-schedule';

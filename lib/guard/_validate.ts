@@ -1,0 +1,116 @@
+/** Input checks shared by the guard constructs: each throws a sentence naming the prop and the rule. */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** k8s.io/apimachinery resource.Quantity grammar, without a sign (a negative limit is no limit). */
+const QUANTITY = /^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;
+
+/**
+ * Longest readable experiment name: every derived object name (`<experiment>-presync-guard`,
+ * a Job name and so a label value, at most 63 characters) must fit.
+ */
+export const MAX_EXPERIMENT_NAME = 49;
+
+export function fail(owner: string, message: string): never {
+  throw new Error(`${owner}: ${message}`);
+}
+
+export function checkExperimentName(owner: string, value: unknown): string {
+  if (typeof value !== 'string' || !DNS_LABEL.test(value) || value.length > MAX_EXPERIMENT_NAME) {
+    fail(owner, `experiment ${JSON.stringify(value)} must be a lowercase DNS label (a-z, 0-9, "-"; starts and ends `
+      + `alphanumeric) of at most ${MAX_EXPERIMENT_NAME} characters, e.g. "podinfo-memory-stress".`);
+  }
+  return value;
+}
+
+export function checkNamespace(owner: string, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || !DNS_LABEL.test(value) || value.length > 63) {
+    fail(owner, `${prop} ${JSON.stringify(value)} is not a namespace name (a lowercase DNS label of at most 63 characters).`);
+  }
+  return value;
+}
+
+export function checkNamespaces(owner: string, values: unknown): string[] {
+  if (!Array.isArray(values) || values.length === 0) {
+    fail(owner, 'namespaces must list at least one target namespace, e.g. ["podinfo"].');
+  }
+  const out: string[] = [];
+  values.forEach((v, i) => {
+    const ns = checkNamespace(owner, `namespaces[${i}]`, v);
+    if (!out.includes(ns)) out.push(ns);
+  });
+  return out;
+}
+
+export function checkContainerNames(owner: string, values: unknown): string[] {
+  if (values === undefined) return [];
+  if (!Array.isArray(values)) fail(owner, 'containerNames must be an array of container names.');
+  return values.map((v, i) => {
+    if (typeof v !== 'string' || !DNS_LABEL.test(v) || v.length > 63) {
+      fail(owner, `containerNames[${i}] ${JSON.stringify(v)} is not a container name (a lowercase DNS label).`);
+    }
+    return v;
+  });
+}
+
+function isLabelKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  if (!LABEL_NAME.test(name) || name.length > 63) return false;
+  return prefix === undefined || (DNS_SUBDOMAIN.test(prefix) && prefix.length <= 253);
+}
+
+/**
+ * The selector as kubectl's `-l` text (`key=value` pairs, sorted by key, comma-separated): the
+ * same text goes into the scripts' environment, so it must be equality-only and plain.
+ */
+export function selectorText(owner: string, labels: unknown): string {
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0) {
+    fail(owner, 'labels must hold at least one key/value pair, the experiment\'s labelSelectors, '
+      + 'e.g. { "app.kubernetes.io/name": "podinfo" }.');
+  }
+  const entries = Object.entries(labels as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.map(([key, value]) => {
+    if (!isLabelKey(key)) {
+      fail(owner, `labels key ${JSON.stringify(key)} is not a label key ([prefix/]name, name of at most 63 characters `
+        + 'of A-Z, a-z, 0-9, "-", "_", "."; prefix a DNS subdomain).');
+    }
+    if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+      fail(owner, `labels["${key}"] ${JSON.stringify(value)} is not a label value (at most 63 characters of `
+        + 'A-Z, a-z, 0-9, "-", "_", ".", starting and ending alphanumeric).');
+    }
+    return `${key}=${value}`;
+  }).join(',');
+}
+
+export function checkQuantity(owner: string, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || !QUANTITY.test(value)) {
+    fail(owner, `${prop} ${JSON.stringify(value)} is not a Kubernetes quantity: a decimal number with an optional `
+      + 'suffix Ki, Mi, Gi, Ti, Pi, Ei, n, u, m, k, M, G, T, P, E or e<exponent>, e.g. "256Mi", "0.5Gi", "512M".');
+  }
+  return value;
+}
+
+export function checkPositiveInteger(owner: string, prop: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    fail(owner, `${prop} ${JSON.stringify(value)} must be a whole number of at least 1.`);
+  }
+  return value;
+}
+
+/** A pinned image: a tag other than `latest`, or a digest (a moving tag would change what runs). */
+export function checkImage(owner: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() !== value || value === '') {
+    fail(owner, `image ${JSON.stringify(value)} must be an image reference.`);
+  }
+  const lastSegment = value.slice(value.lastIndexOf('/') + 1);
+  const pinned = value.includes('@sha256:')
+    || (lastSegment.includes(':') && !lastSegment.endsWith(':latest') && !lastSegment.endsWith(':'));
+  if (!pinned) {
+    fail(owner, `image "${value}" is not pinned: give an exact tag (not "latest") or a digest, `
+      + 'e.g. "registry.k8s.io/kubectl:v1.34.1".');
+  }
+  return value;
+}

@@ -1,0 +1,183 @@
+import { formatMs, formatPercentE4, formatUtc } from './_format';
+import { ProbeReport } from './report';
+import { isOk } from './statistics';
+
+export interface SvgOptions {
+  /**
+   * Width in pixels.
+   * @default 960
+   */
+  readonly width?: number;
+  /**
+   * Height in pixels.
+   * @default 400
+   */
+  readonly height?: number;
+  /**
+   * Title in front of the headline numbers.
+   * @default 'Probe timeline'
+   */
+  readonly title?: string;
+}
+
+const PHASE_FILLS = ['#e8f0fe', '#fef7e0', '#e6f4ea', '#f3e8fd', '#fce8e6', '#e4f7fb'];
+const BLUE = '#1a73e8';
+const RED = '#d93025';
+
+/** Escapes text for XML content and attribute values. */
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+const f = (n: number): string => n.toFixed(1);
+
+/** A 1-2-5 step giving at most `maxTicks` intervals over `span`. */
+function niceStep(span: number, maxTicks: number): number {
+  const raw = span / maxTicks;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * mag >= raw) return m * mag;
+  return 10 * mag;
+}
+
+function tickLabel(value: number, step: number): string {
+  const decimals = step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step) - 1e-9));
+  return value.toFixed(decimals);
+}
+
+/**
+ * The report as an SVG timeline a person reads at a glance: latency of every OK probe over
+ * time, failed probes as red ticks along the top, unreachable stretches shaded red, phases
+ * shaded and named, both axes labelled. Output depends only on the report (no clock, no
+ * randomness), so the same log always gives the same bytes.
+ */
+export function renderSvg(report: ProbeReport, options: SvgOptions = {}): string {
+  const W = options.width ?? 960;
+  const H = options.height ?? 400;
+  const x0 = 72;
+  const x1 = W - 24;
+  const y0 = 64;
+  const y1 = H - 56;
+  const o = report.overall;
+  const title = `${options.title ?? 'Probe timeline'}: availability ${formatPercentE4(o.availabilityE4)}`
+    + ` · p50 ${formatMs(o.latency?.p50Us)} · p99 ${formatMs(o.latency?.p99Us)} · max ${formatMs(o.latency?.maxUs)}`
+    + ` · ${o.probes} probes`;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}">`,
+    `<title>${esc(title)}</title>`,
+    `<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>`,
+    `<g font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="12" fill="#202124">`,
+    `<text x="${x0}" y="24" font-size="15" font-weight="600">${esc(title)}</text>`,
+  ];
+
+  const samples = report.samples;
+  if (samples.length === 0) {
+    out.push(`<text x="${f((x0 + x1) / 2)}" y="${f((y0 + y1) / 2)}" text-anchor="middle">no probes in the log</text>`, '</g>', '</svg>', '');
+    return out.join('\n');
+  }
+
+  // Time domain: the probes and the phase spans.
+  let t0 = samples[0].timeUs;
+  let t1 = samples[samples.length - 1].timeUs;
+  for (const p of report.phases) {
+    if (p.startUs !== undefined) t0 = Math.min(t0, p.startUs);
+    if (p.endUs !== undefined) t1 = Math.max(t1, p.endUs);
+  }
+  if (t1 <= t0) t1 = t0 + 1_000_000;
+  const xOf = (us: number): number => x0 + ((us - t0) / (t1 - t0)) * (x1 - x0);
+
+  // Latency domain: 0 .. a nice ceiling over the slowest OK probe; 14 px on top for failure ticks.
+  const maxMs = (o.latency?.maxUs ?? 1000) / 1000;
+  const yStep = niceStep(Math.max(maxMs, 0.001) * 1.05, 5);
+  const yMax = Math.ceil((Math.max(maxMs, 0.001) * 1.05) / yStep) * yStep;
+  const top = y0 + 14;
+  const yOf = (latMs: number): number => y1 - (latMs / yMax) * (y1 - top);
+
+  // Phases, shaded and named.
+  report.phases.forEach((p, i) => {
+    const a = xOf(p.startUs ?? t0);
+    const b = xOf(p.endUs ?? t1);
+    out.push(`<rect x="${f(a)}" y="${y0}" width="${f(Math.max(b - a, 1))}" height="${y1 - y0}" fill="${PHASE_FILLS[i % PHASE_FILLS.length]}"/>`);
+    const mean = p.statistics.latency ? ` · mean ${formatMs(p.statistics.latency.meanUs)}` : '';
+    out.push(`<text x="${f(a + 4)}" y="${y0 + 26}" font-size="11" fill="#3c4043">${esc(p.name)}${esc(mean)}</text>`);
+  });
+
+  // Grid and y axis.
+  for (let k = 0; k <= Math.round(yMax / yStep); k++) {
+    const v = k * yStep;
+    const y = yOf(v);
+    out.push(`<line x1="${x0}" y1="${f(y)}" x2="${x1}" y2="${f(y)}" stroke="#dadce0" stroke-width="1"/>`);
+    out.push(`<text x="${x0 - 6}" y="${f(y + 4)}" text-anchor="end">${tickLabel(v, yStep)}</text>`);
+  }
+  const spanS = (t1 - t0) / 1_000_000;
+  const xStep = niceStep(spanS, 8);
+  for (let k = 0; k * xStep <= spanS + xStep / 1000; k++) {
+    const s = k * xStep;
+    const x = xOf(t0 + s * 1_000_000);
+    out.push(`<line x1="${f(x)}" y1="${y1}" x2="${f(x)}" y2="${y1 + 5}" stroke="#5f6368" stroke-width="1"/>`);
+    out.push(`<text x="${f(x)}" y="${y1 + 18}" text-anchor="middle">${tickLabel(s, xStep)}</text>`);
+  }
+  out.push(`<line x1="${x0}" y1="${y0}" x2="${x0}" y2="${y1}" stroke="#5f6368" stroke-width="1"/>`);
+  out.push(`<line x1="${x0}" y1="${y1}" x2="${x1}" y2="${y1}" stroke="#5f6368" stroke-width="1"/>`);
+  out.push(`<text x="${f((x0 + x1) / 2)}" y="${H - 12}" text-anchor="middle">seconds since ${esc(formatUtc(t0))}</text>`);
+  out.push(`<text x="16" y="${f((y0 + y1) / 2)}" text-anchor="middle" transform="rotate(-90 16 ${f((y0 + y1) / 2)})">latency of OK probes (ms)</text>`);
+
+  // Unreachable stretches (first failure of a run to the next OK probe), then failure ticks.
+  const ok = samples.map((s) => isOk(s, report.accept));
+  let since: number | undefined;
+  const stretches: Array<[number, number]> = [];
+  samples.forEach((s, i) => {
+    if (!ok[i] && since === undefined) since = s.timeUs;
+    if (ok[i] && since !== undefined) {
+      stretches.push([since, s.timeUs]);
+      since = undefined;
+    }
+  });
+  if (since !== undefined) stretches.push([since, samples[samples.length - 1].timeUs]);
+  for (const [a, b] of stretches) {
+    const xa = xOf(a);
+    out.push(`<rect x="${f(xa)}" y="${y0}" width="${f(Math.max(xOf(b) - xa, 1.5))}" height="${y1 - y0}" fill="${RED}" fill-opacity="0.14"/>`);
+  }
+  samples.forEach((s, i) => {
+    if (ok[i]) return;
+    const x = f(xOf(s.timeUs));
+    out.push(`<line x1="${x}" y1="${y0}" x2="${x}" y2="${y0 + 10}" stroke="${RED}" stroke-width="1.5"/>`);
+  });
+
+  // Latency: one line per run of OK probes, dots when there are few enough to see them.
+  let path = '';
+  let run = 0;
+  const paths: string[] = [];
+  samples.forEach((s, i) => {
+    if (!ok[i]) {
+      if (run > 1) paths.push(path);
+      path = '';
+      run = 0;
+      return;
+    }
+    const pt = `${f(xOf(s.timeUs))} ${f(yOf(s.latencyUs! / 1000))}`;
+    path += run === 0 ? `M${pt}` : ` L${pt}`;
+    run++;
+  });
+  if (run > 1) paths.push(path);
+  for (const d of paths) out.push(`<path d="${d}" fill="none" stroke="${BLUE}" stroke-width="1.2" stroke-linejoin="round"/>`);
+  if (o.ok <= 600) {
+    samples.forEach((s, i) => {
+      if (ok[i]) out.push(`<circle cx="${f(xOf(s.timeUs))}" cy="${f(yOf(s.latencyUs! / 1000))}" r="1.8" fill="${BLUE}"/>`);
+    });
+  }
+
+  // Legend.
+  const lx = x1 - 345;
+  out.push(
+    `<line x1="${lx}" y1="44" x2="${lx + 18}" y2="44" stroke="${BLUE}" stroke-width="2"/>`,
+    `<text x="${lx + 24}" y="48">latency (OK probe)</text>`,
+    `<line x1="${lx + 155}" y1="38" x2="${lx + 155}" y2="50" stroke="${RED}" stroke-width="1.5"/>`,
+    `<text x="${lx + 163}" y="48">failed probe</text>`,
+    `<rect x="${lx + 250}" y="38" width="12" height="12" fill="${RED}" fill-opacity="0.14"/>`,
+    `<text x="${lx + 268}" y="48">unreachable</text>`,
+    '</g>',
+    '</svg>',
+    '',
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,56 @@
+import { KubeObject } from '../kube-object';
+import { fieldPath, isRecord } from './_paths';
+import { MIN_ACK_REASON_LENGTH, SafetyAnnotations } from './annotations';
+import { Finding } from './finding';
+import { finding } from './rule';
+
+/**
+ * Applies `ack.cdk8s-chaos-mesh.io/<RULE-ID>: "<reason>"` annotations: findings of that rule on
+ * that object are marked acknowledged (never dropped) with the reason. A reason shorter than
+ * 10 characters is an error; an acknowledgement with nothing to acknowledge, or for a rule that
+ * does not exist, is a warning, so that stale suppressions do not pile up unseen.
+ *
+ * @param knownRules the IDs the findings could have come from (`RULES` IDs)
+ */
+export function applyAcknowledgements(
+  objects: readonly KubeObject[],
+  findings: readonly Finding[],
+  knownRules: readonly string[],
+): Finding[] {
+  const out = [...findings];
+  for (const obj of objects) {
+    const annotations = isRecord(obj) && isRecord(obj.metadata) && isRecord(obj.metadata.annotations) ? obj.metadata.annotations : {};
+    for (const [key, raw] of Object.entries(annotations)) {
+      if (!key.startsWith(SafetyAnnotations.ACK_PREFIX)) continue;
+      const rule = key.slice(SafetyAnnotations.ACK_PREFIX.length);
+      const path = fieldPath('metadata', 'annotations', key);
+      const reason = String(raw ?? '').trim();
+      if (!knownRules.includes(rule)) {
+        out.push(finding(rule || '(none)', obj, path,
+          `Acknowledgement ${key} names no known rule: acknowledgements apply to ${knownRules.join(', ')}.`,
+          'Correct the rule ID in the annotation key, or remove the annotation.', 'warning'));
+        continue;
+      }
+      if (reason.length < MIN_ACK_REASON_LENGTH) {
+        out.push(finding(rule, obj, path,
+          `Acknowledgement of ${rule} gives the reason ${JSON.stringify(reason)} (${reason.length} characters): `
+          + `a reason needs at least ${MIN_ACK_REASON_LENGTH} characters, so the ${rule} findings stay unacknowledged.`,
+          `Say why the risk is accepted, e.g. ${key}: "target runs 3 replicas in another repo, checked by the PreSync guard".`));
+        continue;
+      }
+      let matched = false;
+      for (let i = 0; i < out.length; i++) {
+        if (out[i].source === obj && out[i].rule === rule && !out[i].acknowledged) {
+          out[i] = { ...out[i], acknowledged: true, ackReason: reason };
+          matched = true;
+        }
+      }
+      if (!matched) {
+        out.push(finding(rule, obj, path,
+          `Acknowledgement of ${rule} is stale: ${rule} finds nothing on this object.`,
+          'Remove the annotation, so that a future finding is not acknowledged in advance.', 'warning'));
+      }
+    }
+  }
+  return out;
+}

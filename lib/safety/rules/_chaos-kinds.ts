@@ -1,0 +1,54 @@
+import { ChaosSpec } from '../_chaos-specs';
+import { fieldPath, isRecord } from '../_paths';
+
+/** Kinds that act on cloud or physical machines, not on pods chosen by a pod selector. */
+const NON_POD_KINDS = new Set(['AWSChaos', 'GCPChaos', 'AzureChaos', 'PhysicalMachineChaos']);
+
+/** PodChaos actions that happen once and leave nothing behind to clean up. */
+export const ONE_SHOT_POD_ACTIONS: readonly string[] = ['pod-kill', 'container-kill'];
+
+/** PodChaos actions that take a pod (or one of its containers) out of service. */
+export const POD_OUTAGE_ACTIONS: readonly string[] = ['pod-kill', 'pod-failure', 'container-kill'];
+
+/** The memory stressor of a StressChaos spec, with its path. */
+export function memoryStressor(chaos: ChaosSpec): { stressor: Record<string, any>; path: string } | undefined {
+  if (chaos.kind !== 'StressChaos' || !isRecord(chaos.spec.stressors) || !isRecord(chaos.spec.stressors.memory)) return undefined;
+  return { stressor: chaos.spec.stressors.memory, path: fieldPath(chaos.path, 'stressors', 'memory') };
+}
+
+/** A selector of a chaos spec (the main one, or NetworkChaos `target.selector`), with its path. */
+export interface SelectorRef {
+  readonly selector: Record<string, any>;
+  readonly path: string;
+}
+
+/**
+ * Every pod selector of a chaos spec: `selector`, and NetworkChaos `target.selector` (the other
+ * side of a partition or of a directed delay). A pod-selecting kind without `selector` yields an
+ * empty one: Chaos Mesh then defaults its namespace to the object's own.
+ */
+export function podSelectors(chaos: ChaosSpec): SelectorRef[] {
+  const out: SelectorRef[] = [];
+  if (isRecord(chaos.spec.selector)) {
+    out.push({ selector: chaos.spec.selector, path: fieldPath(chaos.path, 'selector') });
+  } else if (!NON_POD_KINDS.has(chaos.kind)) {
+    out.push({ selector: {}, path: fieldPath(chaos.path, 'selector') });
+  }
+  if (chaos.kind === 'NetworkChaos' && isRecord(chaos.spec.target) && isRecord(chaos.spec.target.selector)) {
+    out.push({ selector: chaos.spec.target.selector, path: fieldPath(chaos.path, 'target', 'selector') });
+  }
+  return out;
+}
+
+/** The explicit name-map of a selector: `pods` (namespace -> pod names) or PhysicalMachineChaos `physicalMachines`. */
+export function namedMap(selector: Record<string, any>): { key: string; map: Record<string, unknown> } | undefined {
+  for (const key of ['pods', 'physicalMachines']) {
+    if (isRecord(selector[key]) && Object.keys(selector[key]).length > 0) return { key, map: selector[key] };
+  }
+  return undefined;
+}
+
+/** How a chaos spec is named in messages: `StressChaos` or `StressChaos in Workflow template "x"`. */
+export function describeChaos(chaos: ChaosSpec): string {
+  return chaos.path === 'spec' ? chaos.kind : `${chaos.kind} at ${chaos.path}`;
+}

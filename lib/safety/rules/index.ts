@@ -1,0 +1,16 @@
+import { SafetyRule } from '../rule';
+import { CM001 } from './cm001-memory-limit-known';
+import { CM002 } from './cm002-stress-size-bound';
+import { CM003 } from './cm003-bounded-duration';
+import { CM004 } from './cm004-bounded-schedule';
+import { CM005 } from './cm005-protected-namespaces';
+import { CM006 } from './cm006-explicit-selector';
+import { CM007 } from './cm007-replica-survives';
+import { CM008 } from './cm008-dashboard-internal';
+import { CM009 } from './cm009-runtime-socket';
+import { CM010 } from './cm010-stress-workers';
+
+/** Every safety rule, in ID order. RULES.md has one section per entry. */
+export const RULES: readonly SafetyRule[] = [CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010];
+
+export { CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010 };

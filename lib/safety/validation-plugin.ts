@@ -1,0 +1,130 @@
+import { KubeObject } from '../kube-object';
+import { GoDuration } from '../units/go-duration';
+import { checkSafety } from './engine';
+import { Finding } from './finding';
+import { hasBlockingFindings, summarizeFindings } from './format';
+import { SafetyOptions } from './options';
+import { RULES } from './rules';
+
+/*
+ * The cdk8s-cli validation plugin contract, written structurally so that this module does not
+ * load cdk8s-cli at run time (plugins must not depend on the CLI; see cdk8s-cli
+ * lib/plugins/validation.d.ts). A test runs the plugin with cdk8s-cli's own ValidationContext.
+ */
+
+/** What the plugin reports per violating resource (cdk8s-cli `ValidationViolatingResource`). */
+export interface PluginViolatingResource {
+  readonly resourceName: string;
+  readonly locations: readonly string[];
+  readonly manifestPath: string;
+}
+
+/** A violation (cdk8s-cli `ValidationViolation`). */
+export interface PluginViolation {
+  readonly ruleName: string;
+  readonly recommendation: string;
+  readonly fix: string;
+  readonly violatingResources: readonly PluginViolatingResource[];
+}
+
+/** The part of cdk8s-cli's `ValidationContext` the plugin uses. */
+export interface PluginValidationContext {
+  readonly manifests: readonly string[];
+  readonly report: {
+    addViolation(violation: PluginViolation): void;
+    submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
+  };
+  readonly logger: { log(message: string): void };
+  parseManifest(manifestPath: string): any[];
+}
+
+/**
+ * Properties of the plugin, from `properties:` of its entry under `validations:` in cdk8s.yaml
+ * (plain YAML values, so durations are Go duration text).
+ */
+export interface ChaosMeshSafetyValidationProps {
+  /**
+   * The longest an experiment may run, as Go duration text.
+   * @default "15m"
+   */
+  readonly maxDuration?: string;
+  /**
+   * Namespaces added to the protected list.
+   * @default - none beyond the built-in list
+   */
+  readonly protectedNamespaces?: readonly string[];
+  /**
+   * The namespace Chaos Mesh is installed in.
+   * @default "chaos-mesh"
+   */
+  readonly chaosMeshNamespace?: string;
+  /**
+   * Fail the validation on warnings too (as `lint --strict`).
+   * @default false
+   */
+  readonly strict?: boolean;
+}
+
+/**
+ * The safety engine as a cdk8s-cli validation plugin, for apps that synthesize with plain
+ * `cdk8s synth` instead of `ChaosMeshApp`:
+ *
+ * ```yaml
+ * validations:
+ *   - package: ./node_modules/cdk8s-chaos-mesh/build/lib/safety/validation-plugin.js
+ *     class: ChaosMeshSafetyValidation
+ *     version: 0.1.0
+ *     properties: { maxDuration: 10m }
+ * ```
+ */
+export class ChaosMeshSafetyValidation {
+  private readonly options: SafetyOptions;
+  private readonly strict: boolean;
+
+  constructor(props: ChaosMeshSafetyValidationProps = {}) {
+    this.options = {
+      maxDuration: props.maxDuration !== undefined ? GoDuration.parse(String(props.maxDuration)) : undefined,
+      protectedNamespaces: props.protectedNamespaces,
+      chaosMeshNamespace: props.chaosMeshNamespace,
+    };
+    this.strict = props.strict === true;
+  }
+
+  public async validate(context: PluginValidationContext): Promise<void> {
+    const objects: KubeObject[] = [];
+    const manifestOf = new Map<KubeObject, string>();
+    for (const manifest of context.manifests) {
+      for (const obj of context.parseManifest(manifest)) {
+        if (obj === null || typeof obj !== 'object') continue;
+        objects.push(obj);
+        manifestOf.set(obj, manifest);
+      }
+    }
+    const findings = checkSafety(objects, this.options);
+    const titles = new Map(RULES.map((r) => [r.id, r.title]));
+    const violating = (f: Finding) => !f.acknowledged && (f.severity === 'error' || this.strict);
+    for (const f of findings) {
+      if (f.acknowledged) {
+        context.logger.log(`acknowledged ${f.rule} ${f.object} ${f.path}: ${f.message} (reason: ${f.ackReason})`);
+        continue;
+      }
+      context.report.addViolation({
+        ruleName: `${f.rule}${f.severity === 'warning' ? ' (warning)' : ''}: ${titles.get(f.rule) ?? f.rule}`,
+        recommendation: f.message,
+        fix: f.fix,
+        violatingResources: [{
+          resourceName: f.source?.metadata?.name ?? f.object,
+          locations: [f.path || '(whole object)'],
+          manifestPath: (f.source && manifestOf.get(f.source)) ?? '(unknown manifest)',
+        }],
+      });
+    }
+    const s = summarizeFindings(findings);
+    const failed = hasBlockingFindings(findings) || findings.some(violating);
+    context.report.submit(failed ? 'failure' : 'success', {
+      errors: String(s.errors),
+      warnings: String(s.warnings),
+      acknowledged: String(s.acknowledged),
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { readFileSync, rmSync } from 'fs';
+import * as path from 'path';
+import { listFiles, repoRoot, synthMainInto } from './support/run-app';
+
+// dist/ is generated, never edited by hand: a fresh synth of main.ts must reproduce it byte for byte.
+describe('dist/', () => {
+  let fresh: string;
+  beforeAll(() => { fresh = synthMainInto(); });
+  afterAll(() => rmSync(fresh, { recursive: true, force: true }));
+
+  const committed = path.join(repoRoot, 'dist');
+
+  test('has exactly the files main.ts synthesizes', () => {
+    expect(listFiles(committed)).toEqual(listFiles(fresh));
+  });
+
+  test('every file is byte-identical to a fresh synth (run `npx cdk8s synth` and commit dist/)', () => {
+    const stale = listFiles(fresh).filter((f) => {
+      try {
+        return !readFileSync(path.join(committed, f)).equals(readFileSync(path.join(fresh, f)));
+      } catch {
+        return true;
+      }
+    });
+    expect(stale).toEqual([]);
+  });
+
+  test('synthesis is deterministic', () => {
+    const again = synthMainInto();
+    try {
+      for (const f of listFiles(fresh)) {
+        expect(readFileSync(path.join(again, f), 'utf8')).toEqual(readFileSync(path.join(fresh, f), 'utf8'));
+      }
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
+  });
+});
