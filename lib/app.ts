@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { GitOpsApplications, GitOpsProps } from './delivery/gitops-applications';
+import { assertTargetNamespaces, ChaosMeshInstall } from './install';
 import { KubeObject } from './kube-object';
 import { checkSafety, formatFindings, SafetyError, SafetyOptions, writeJsonReport } from './safety';
 
@@ -46,7 +47,9 @@ export interface ChaosMeshAppProps {
  * - `platform/`: what may sync on its own (namespaces, the chart Application, RBAC);
  * - `experiments/`: what must be pressed (probes, experiments, guards);
  * - `argocd/`: the ArgoCD Applications for both (with `gitOps`);
- * - any extra file added with `addFile` (the plain Helm values file, for `helm install -f`).
+ * - `helm-values/<id>.values.yaml` for each `ChaosMeshInstall` (a plain values file for
+ *   `helm install -f`, in a folder no Application reads: ArgoCD rejects a document without `kind`),
+ *   and any extra file added with `addFile`.
  *
  * Each top-level construct of a chart becomes one file, so a PR diff shows which construct changed.
  * Before anything is written, every object of every chart goes through the safety rules: an
@@ -98,6 +101,9 @@ export class ChaosMeshApp extends App {
 
   /** Every object of every chart as plain JSON, with the construct path that made it. */
   public synthObjects(): { object: KubeObject; constructPath: string; chart: string; file: string }[] {
+    const installs = this.node.findAll().filter((c): c is ChaosMeshInstall => c instanceof ChaosMeshInstall);
+    // Namespaces this app emits get the opt-in annotation before anything is rendered.
+    for (const install of installs) install.optInOwnedNamespaces(this);
     validateConstructs(this);
     const result = [];
     for (const chart of this.charts) {
@@ -110,6 +116,7 @@ export class ChaosMeshApp extends App {
         });
       }
     }
+    for (const install of installs) assertTargetNamespaces(result.map((r) => r.object), install);
     return result;
   }
 
@@ -135,7 +142,9 @@ export class ChaosMeshApp extends App {
       fs.mkdirSync(path.join(this.outdir, path.dirname(file)), { recursive: true });
       fs.writeFileSync(path.join(this.outdir, file), Yaml.stringify(...objects));
     }
-    for (const [file, content] of this.extraFiles) {
+    const valuesFiles = this.node.findAll().filter((c): c is ChaosMeshInstall => c instanceof ChaosMeshInstall)
+      .map((install): [string, () => string] => [`helm-values/${install.node.id}.values.yaml`, () => install.toValuesYaml()]);
+    for (const [file, content] of [...valuesFiles, ...this.extraFiles]) {
       fs.mkdirSync(path.join(this.outdir, path.dirname(file)), { recursive: true });
       fs.writeFileSync(path.join(this.outdir, file), content());
     }

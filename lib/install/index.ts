@@ -11,3 +11,4 @@ export * from './chaos-mesh-namespace';
 export * from './chaos-mesh-install';
 export * from './target-namespaces';
 export * from './dashboard-access';
+export * from './restricted-namespace';

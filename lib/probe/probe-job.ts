@@ -1,5 +1,6 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { contentName } from '../experiments/_content-name';
 import { Construct } from 'constructs';
 import { StatusCodeSet } from '../report/accepted-status';
 import { GoDuration } from '../units';
@@ -146,6 +147,13 @@ export interface ProbeJobProps {
    * @default - only the app.kubernetes.io labels
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Name the Job `<name>-<8 hex characters of sha256 over its spec>`. A Job's pod template is
+   * immutable, so an edited probe must be a new Job (ArgoCD prunes the old one) instead of an
+   * update the API server refuses. JSON patches added later are not part of the hash.
+   * @default true
+   */
+  readonly contentNamed?: boolean;
 }
 
 const SCRIPT_DIR = '/probe';
@@ -351,5 +359,8 @@ export class ProbeJob extends Construct {
         },
       },
     });
+    if (props.contentNamed ?? true) {
+      this.job.addJsonPatch(JsonPatch.replace('/metadata/name', contentName(this.job.name, this.job.toJson().spec)));
+    }
   }
 }

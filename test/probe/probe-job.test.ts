@@ -17,6 +17,22 @@ const envOf = (job: any): Record<string, string> =>
   Object.fromEntries(job.spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
 
 describe('ProbeJob', () => {
+  describe('content naming (a Job pod template is immutable: an edited probe must be a new Job)', () => {
+    const nameOf = (props: Partial<ConstructorParameters<typeof ProbeJob>[2]>) => jobOf(synth((chart) => new ProbeJob(chart, 'Probe', {
+      name: 'p', url: 'https://svc.example/health', runTime: GoDuration.minutes(1), ...props,
+    }))).metadata.name;
+
+    test('the same probe gets the same name, an edited one a new name with the same readable part', () => {
+      expect(nameOf({})).toBe(nameOf({}));
+      expect(nameOf({ thresholds: { minAvailabilityPercent: 99 } })).not.toBe(nameOf({}));
+      expect(nameOf({ thresholds: { minAvailabilityPercent: 99 } })).toMatch(/^p-[0-9a-f]{8}$/);
+    });
+
+    test('contentNamed: false keeps the given name', () => {
+      expect(nameOf({ contentNamed: false })).toBe('p');
+    });
+  });
+
   test('the reference probe: every phase, threshold and security setting in one Job', () => {
     const objs = synth((chart) => new ProbeJob(chart, 'Probe', {
       name: 'podinfo-latency-probe',
@@ -33,7 +49,7 @@ describe('ProbeJob', () => {
     // probe.sh itself is compared byte for byte below; the snapshot shows the manifests around it.
     expect(objs.map((o) => (o.data?.['probe.sh'] ? { ...o, data: { 'probe.sh': '<lib/probe/probe.sh>' } } : o))).toMatchSnapshot();
     const job = jobOf(objs);
-    expect(job.metadata).toMatchObject({ name: 'podinfo-latency-probe', namespace: 'chaos-mesh' });
+    expect(job.metadata).toMatchObject({ name: expect.stringMatching(/^podinfo-latency-probe-[0-9a-f]{8}$/), namespace: 'chaos-mesh' });
     expect(job.spec).toMatchObject({ backoffLimit: 0, ttlSecondsAfterFinished: 86400 });
     // 300 s run + 2 s timeout + 1 s clock calibration + 120 s margin.
     expect(job.spec.activeDeadlineSeconds).toBe(423);

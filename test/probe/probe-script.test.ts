@@ -64,7 +64,7 @@ describe('probe.sh against a local server', () => {
   test('writes one line per probe, PHASE lines and a SUMMARY that report reproduces; misses thresholds with exit 1', async () => {
     // Request by request: answers, 503s, slow answers, a stalled request, then the listener
     // closes (connections refused) for a while, then answers again.
-    server = await startPlanServer(['ok', 'ok', 'error', 'error', 'slow', 'ok', 'hang', 'ok', 'refuse', 'ok'], { slowMs: 300, refuseMs: 700 });
+    server = await startPlanServer(['ok', 'ok', 'error', 'error', 'slow', 'ok', 'hang', 'ok', 'refuse', 'ok'], { slowMs: 300, refuseMs: 1200 });
     const run = await runProbe({
       PROBE_URL: server.url,
       PROBE_INTERVAL: '0.2',
@@ -105,7 +105,7 @@ describe('probe.sh against a local server', () => {
     expect(run.lines[run.lines.length - 1]).toMatch(/^SUMMARY \{/);
     const summary = summaryOf(run);
     expect(summary.probes).toBe(lines.length);
-    expect(summary.failed).toBeGreaterThanOrEqual(5);
+    expect(summary.failed).toBeGreaterThanOrEqual(4); // 2 × 503, 1 timeout, 1 or more refused
     expect(summary.max_unreachable_ms).toBeGreaterThan(0);
     expect(summary.phases.map((p: any) => p.name)).toEqual(['before', 'during', 'after']);
 
