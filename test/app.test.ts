@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { ApiObject } from 'cdk8s';
+import { ChaosMeshApp, ChaosMeshAppProps } from '../lib/app';
+import { MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment } from '../lib/experiments';
+import { ChaosMeshInstall, RuntimePreset } from '../lib/install';
+import { SafetyError } from '../lib/safety';
+import { ChaosTarget } from '../lib/target';
+import { GoDuration, StressSize } from '../lib/units';
+import { listFiles } from './support/run-app';
+
+const podinfo = ChaosTarget.fromDeclaration({
+  namespace: 'podinfo', labels: { 'app.kubernetes.io/name': 'podinfo' }, replicas: 2, memoryLimit: '256Mi',
+});
+
+describe('ChaosMeshApp', () => {
+  let outdir: string;
+  beforeEach(() => { outdir = mkdtempSync(path.join(tmpdir(), 'chaos-app-')); });
+  afterEach(() => rmSync(outdir, { recursive: true, force: true }));
+
+  const newApp = (props: ChaosMeshAppProps = {}) => new ChaosMeshApp({ outdir, log: () => undefined, ...props });
+  const latency = (app: ChaosMeshApp, id = 'podinfo-latency') => new NetworkChaosExperiment(app.experiments, id, {
+    target: podinfo, action: NetworkChaosAction.DELAY, delay: { latency: GoDuration.parse('200ms') }, duration: GoDuration.minutes(3),
+  });
+
+  test('writes one file per top-level construct into platform/, experiments/, argocd/ and the values file apart', () => {
+    const app = newApp({ gitOps: { repoURL: 'https://git.example.com/chaos.git' } });
+    new ChaosMeshInstall(app.platform, 'chaos-mesh', { runtime: RuntimePreset.K3S, externalTargetNamespaces: ['podinfo'] });
+    latency(app);
+    app.synth();
+    expect(listFiles(outdir)).toEqual([
+      'argocd/applications.yaml',
+      'experiments/podinfo-latency.yaml',
+      'helm-values/chaos-mesh.values.yaml',
+      'platform/chaos-mesh.yaml',
+    ]);
+    // The values file has no `kind`: it must stay out of the folders the Applications read.
+    expect(readFileSync(path.join(outdir, 'helm-values/chaos-mesh.values.yaml'), 'utf8')).toMatch(/^chaosDaemon:|\nchaosDaemon:/);
+  });
+
+  test('an error finding stops synth before anything is written, naming rule, object, construct path and fix', () => {
+    const app = newApp();
+    new MemoryStressExperiment(app.experiments, 'too-big', { target: podinfo, size: StressSize.gigabytes(1), duration: GoDuration.minutes(2) });
+    let error: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SafetyError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/CM002/);
+    expect(message).toMatch(/experiments\/too-big/);
+    expect(message).toMatch(/spec\.stressors\.memory\.size/);
+    expect(listFiles(outdir)).toEqual([]);
+  });
+
+  test('a target namespace that is neither emitted nor declared external fails synth with both fixes', () => {
+    const app = newApp();
+    new ChaosMeshInstall(app.platform, 'chaos-mesh', { runtime: RuntimePreset.K3S });
+    latency(app);
+    expect(() => app.synth()).toThrow(/"podinfo".*externalTargetNamespaces/s);
+  });
+
+  test('a Namespace the app emits gets the opt-in annotation when an experiment targets it', () => {
+    const app = newApp();
+    new ChaosMeshInstall(app.platform, 'chaos-mesh', { runtime: RuntimePreset.K3S });
+    new ApiObject(app.platform, 'podinfo-namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'podinfo' } });
+    latency(app);
+    app.synth();
+    const ns = readFileSync(path.join(outdir, 'platform/podinfo-namespace.yaml'), 'utf8');
+    expect(ns).toMatch(/chaos-mesh.org\/inject: enabled/);
+  });
+
+  test('acknowledged findings and warnings are printed, and synth goes on', () => {
+    const lines: string[] = [];
+    const app = newApp({ log: (line) => lines.push(line) });
+    const exp = latency(app);
+    ApiObject.of(exp).metadata.addAnnotation('ack.cdk8s-chaos-mesh.io/CM005', 'reviewed: this annotation acknowledges nothing');
+    app.synth();
+    expect(lines.join('\n')).toMatch(/CM005/);
+    expect(listFiles(outdir)).toContain('experiments/podinfo-latency.yaml');
+  });
+
+  test('the JSON report is written outside the output folder, and refused inside it', () => {
+    const report = path.join(mkdtempSync(path.join(tmpdir(), 'chaos-report-')), 'findings.json');
+    const app = newApp({ reportFile: report });
+    latency(app);
+    app.synth();
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toHaveProperty('findings');
+
+    const inside = newApp({ reportFile: path.join(outdir, 'findings.json') });
+    latency(inside);
+    expect(() => inside.synth()).toThrow(/ArgoCD/);
+  });
+
+  test('addFile refuses paths outside the output folder and inside a synced folder', () => {
+    const app = newApp();
+    expect(() => app.addFile('../escape.txt', () => '')).toThrow(/inside the output folder/);
+    expect(() => app.addFile('experiments/notes.yaml', () => '')).toThrow(/ArgoCD Application syncs/);
+    app.addFile('docs/notes.md', () => 'hello\n');
+    app.synth();
+    expect(readFileSync(path.join(outdir, 'docs/notes.md'), 'utf8')).toBe('hello\n');
+  });
+});
