@@ -7,7 +7,7 @@ import {
   CaBundle, ChaosExperiment, ChaosMeshApp, ChaosMeshInstall, ChaosTarget, ContainmentCheck, DashboardAccess,
   DashboardAccessLevel, BoundedSchedule, GoDuration, MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment,
   PodChaosAction, PresyncGuard, ProbeJob, ProbeThresholds, RestrictedNamespace, RuntimePreset, ScheduledFault,
-  SelectorMode, StressSize, synthOrExit,
+  SelectorMode, statusCheckTemplate, StressSize, synthOrExit,
 } from './lib';
 
 /** Where probes and guards run: a namespace of their own at Pod Security "restricted". */
@@ -16,6 +16,14 @@ const RUNNER_NAMESPACE = 'chaos-probes';
 /** The service whose steady state every experiment must keep, and its private CA. */
 const PROBE_URL = 'https://podinfo.10.0.0.200.nip.io/version';
 const PROBE_CA = CaBundle.fromConfigMap('minicloud-ca', 'ca.crt');
+
+/**
+ * What the Chaos Mesh controller checks while a fault runs: podinfo's Service, from inside the
+ * cluster. Three failed checks in a row abort the Workflow, so the experiment stops itself.
+ */
+const healthCheck = (deadline: GoDuration) => statusCheckTemplate({
+  name: 'podinfo-health', deadline, url: 'http://podinfo.podinfo.svc:9898/version', failureThreshold: 3,
+});
 
 /** One minute before and after each fault, so the probe log compares before, during and after. */
 const phases = { baseline: GoDuration.minutes(1), recovery: GoDuration.minutes(1) };
@@ -67,6 +75,7 @@ synthOrExit(() => {
     deadline: GoDuration.minutes(5),
     historyLimit: 5,
     phases,
+    statusCheck: healthCheck(GoDuration.minutes(5)),
     fault: ScheduledFault.podChaos({
       target: podinfo,
       action: PodChaosAction.POD_KILL,
@@ -84,6 +93,7 @@ synthOrExit(() => {
     delay: { latency: GoDuration.parse('200ms'), jitter: GoDuration.parse('50ms'), correlation: 25 },
     duration: GoDuration.minutes(3),
     phases,
+    statusCheck: healthCheck(GoDuration.minutes(3)),
   });
   safeguard(latency, { minAvailabilityPercent: 99, maxP99Latency: GoDuration.seconds(1) });
 
@@ -101,6 +111,7 @@ synthOrExit(() => {
     workers: 1,
     duration: GoDuration.minutes(2),
     phases,
+    statusCheck: healthCheck(GoDuration.minutes(2)),
     afterRecovery: [containment.taskTemplate()],
   });
   safeguard(memory, { minAvailabilityPercent: 99 }, true);

@@ -46,7 +46,7 @@ export interface ChaosMeshAppProps {
  *
  * - `platform/`: what may sync on its own (namespaces, the chart Application, RBAC);
  * - `experiments/`: what must be pressed (probes, experiments, guards);
- * - `argocd/`: the ArgoCD Applications for both (with `gitOps`);
+ * - `argocd/`: the ArgoCD Applications (with `gitOps`): one for `platform/`, one per experiment;
  * - `helm-values/<id>.values.yaml` for each `ChaosMeshInstall` (a plain values file for
  *   `helm install -f`, in a folder no Application reads: ArgoCD rejects a document without `kind`),
  *   and any extra file added with `addFile`.
@@ -65,20 +65,16 @@ export class ChaosMeshApp extends App {
   private readonly reportFile?: string;
   private readonly log: (line: string) => void;
   private readonly extraFiles = new Map<string, () => string>();
+  private readonly gitOps?: GitOpsProps;
 
   constructor(props: ChaosMeshAppProps = {}) {
     super({ outdir: props.outdir });
     this.safety = props.safety;
     this.reportFile = props.reportFile;
     this.log = props.log ?? ((line) => process.stderr.write(line + '\n'));
+    this.gitOps = props.gitOps;
     this.platform = new Chart(this, 'platform');
     this.experiments = new Chart(this, 'experiments');
-    if (props.gitOps) {
-      new GitOpsApplications(new Chart(this, 'argocd'), 'applications', {
-        ...props.gitOps,
-        folders: { platform: 'platform', experiments: 'experiments' },
-      });
-    }
   }
 
   /**
@@ -101,7 +97,8 @@ export class ChaosMeshApp extends App {
 
   /** Every object of every chart as plain JSON, with the construct path that made it. */
   public synthObjects(): { object: KubeObject; constructPath: string; chart: string; file: string }[] {
-    const installs = this.node.findAll().filter((c): c is ChaosMeshInstall => c instanceof ChaosMeshInstall);
+    this.addGitOpsApplications();
+    const installs = this.installs();
     // Namespaces this app emits get the opt-in annotation before anything is rendered.
     for (const install of installs) install.optInOwnedNamespaces(this);
     validateConstructs(this);
@@ -120,6 +117,20 @@ export class ChaosMeshApp extends App {
     return result;
   }
 
+  private installs(): ChaosMeshInstall[] {
+    return this.node.findAll().filter((c): c is ChaosMeshInstall => c instanceof ChaosMeshInstall);
+  }
+
+  /** With `gitOps`: the `argocd` chart, once every experiment is known (one Application each). */
+  private addGitOpsApplications(): void {
+    if (!this.gitOps || this.node.tryFindChild('argocd')) return;
+    new GitOpsApplications(new Chart(this, 'argocd'), 'applications', {
+      ...this.gitOps,
+      folders: { platform: this.platform.node.id, experiments: this.experiments.node.id },
+      experiments: this.experiments.node.children.map((c) => c.node.id),
+    });
+  }
+
   /** Checks every object, then writes the layout described on the class. */
   public synth(): void {
     const synthesized = this.synthObjects();
@@ -131,6 +142,11 @@ export class ChaosMeshApp extends App {
       throw new SafetyError(findings, locate);
     }
     if (findings.length > 0) this.log(formatFindings(findings, locate));
+    for (const install of this.installs()) {
+      for (const optIn of install.externalNamespaceOptIns()) {
+        this.log(`Namespace "${optIn.namespace}" belongs to another repository; Chaos Mesh injects into it only after its owner runs: ${optIn.kubectl}`);
+      }
+    }
 
     fs.mkdirSync(this.outdir, { recursive: true });
     const files = new Map<string, KubeObject[]>();
@@ -142,8 +158,7 @@ export class ChaosMeshApp extends App {
       fs.mkdirSync(path.join(this.outdir, path.dirname(file)), { recursive: true });
       fs.writeFileSync(path.join(this.outdir, file), Yaml.stringify(...objects));
     }
-    const valuesFiles = this.node.findAll().filter((c): c is ChaosMeshInstall => c instanceof ChaosMeshInstall)
-      .map((install): [string, () => string] => [`helm-values/${install.node.id}.values.yaml`, () => install.toValuesYaml()]);
+    const valuesFiles = this.installs().map((install): [string, () => string] => [`helm-values/${install.node.id}.values.yaml`, () => install.toValuesYaml()]);
     for (const [file, content] of [...valuesFiles, ...this.extraFiles]) {
       fs.mkdirSync(path.join(this.outdir, path.dirname(file)), { recursive: true });
       fs.writeFileSync(path.join(this.outdir, file), content());

@@ -3,6 +3,7 @@
 // `cdk8s-chaos-mesh lint` validates chaos-mesh.org objects against (lib/lint/schema/).
 //
 //   node scripts/compile-schemas.mjs          (npm run schemas)
+//   node scripts/compile-schemas.mjs --check  (exit 1 when the committed bundle is stale)
 //
 // Per kind: the served version's openAPIV3Schema, with descriptions stripped and keys sorted so
 // that the committed output only changes when the upstream schema does. Schedule, Workflow and
@@ -10,7 +11,7 @@
 // stored once under `defs` and referenced as {"$ref": "<name>"}; the name is the dotted path
 // where the subtree first appears (kinds in alphabetical order), e.g. "PodChaos.spec".
 // The upstream files are read, never copied into the repository.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { CHAOS_MESH_VERSION, CRD_DIR } from './pinned-upstream.mjs';
@@ -147,7 +148,15 @@ const bundle = {
   kinds,
   defs,
 };
-mkdirSync(join(root, 'schemas'), { recursive: true });
 const text = `${JSON.stringify(bundle)}\n`;
+if (process.argv.includes('--check')) {
+  if (!existsSync(OUT) || readFileSync(OUT, 'utf8') !== text) {
+    console.error(`${OUT} is stale: run 'node scripts/compile-schemas.mjs' and commit the result.`);
+    process.exit(1);
+  }
+  console.log(`${OUT} is up to date`);
+  process.exit(0);
+}
+mkdirSync(join(root, 'schemas'), { recursive: true });
 writeFileSync(OUT, text);
 console.log(`wrote ${OUT}: ${Object.keys(kinds).length} kinds, ${Object.keys(defs).length} shared subtrees, ${(text.length / 1024).toFixed(0)} KiB`);

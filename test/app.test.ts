@@ -73,14 +73,34 @@ describe('ChaosMeshApp', () => {
     expect(ns).toMatch(/chaos-mesh.org\/inject: enabled/);
   });
 
-  test('acknowledged findings and warnings are printed, and synth goes on', () => {
+  test('an acknowledged error does not stop synth, and is printed with its reason', () => {
     const lines: string[] = [];
     const app = newApp({ log: (line) => lines.push(line) });
-    const exp = latency(app);
-    ApiObject.of(exp).metadata.addAnnotation('ack.cdk8s-chaos-mesh.io/CM005', 'reviewed: this annotation acknowledges nothing');
+    const big = new MemoryStressExperiment(app.experiments, 'big', { target: podinfo, size: StressSize.megabytes(600), duration: GoDuration.minutes(2) });
+    big.addAcknowledgement('CM002', 'measured: the node has 64 GiB free and the limit will be raised to 300Mi');
     app.synth();
-    expect(lines.join('\n')).toMatch(/CM005/);
-    expect(listFiles(outdir)).toContain('experiments/podinfo-latency.yaml');
+    expect(lines.join('\n')).toMatch(/CM002/);
+    expect(lines.join('\n')).toMatch(/the limit will be raised/);
+    expect(listFiles(outdir)).toContain('experiments/big.yaml');
+  });
+
+  test('the owner of an external target namespace is told the one-line change to make', () => {
+    const lines: string[] = [];
+    const app = newApp({ log: (line) => lines.push(line) });
+    new ChaosMeshInstall(app.platform, 'chaos-mesh', { runtime: RuntimePreset.K3S, externalTargetNamespaces: ['podinfo'] });
+    latency(app);
+    app.synth();
+    expect(lines).toContain('Namespace "podinfo" belongs to another repository; Chaos Mesh injects into it only after its owner runs: '
+      + 'kubectl annotate namespace podinfo chaos-mesh.org/inject=enabled');
+  });
+
+  test('with gitOps, each experiment gets its own manual Application', () => {
+    const app = newApp({ gitOps: { repoURL: 'https://git.example.com/chaos.git' } });
+    latency(app, 'one');
+    latency(app, 'two');
+    app.synth();
+    const apps = readFileSync(path.join(outdir, 'argocd/applications.yaml'), 'utf8');
+    expect(apps.match(/name: chaos-mesh-[a-z-]+/g)).toEqual(['name: chaos-mesh-platform', 'name: chaos-mesh-experiment-one', 'name: chaos-mesh-experiment-two']);
   });
 
   test('the JSON report is written outside the output folder, and refused inside it', () => {

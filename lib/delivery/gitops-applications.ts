@@ -39,53 +39,59 @@ export interface GitOpsProps {
 export interface GitOpsApplicationsProps extends GitOpsProps {
   /** Sub-folders of `path` holding each part. */
   readonly folders: { readonly platform: string; readonly experiments: string };
+  /**
+   * The experiments: each is the file `<name>.yaml` in the experiments folder and gets an
+   * Application of its own.
+   */
+  readonly experiments: readonly string[];
 }
 
 /**
- * The two ArgoCD Applications of the layout.
+ * The ArgoCD Applications of the layout.
  *
- * - platform: automated sync with prune and self-heal. Namespaces, the chart and RBAC are
- *   declarative state; drift is repaired.
- * - experiments: NO automated sync. Anything in an auto-synced path runs the moment a PR merges;
- *   the reference's rule was "I press the button when I'm watching". Prune is still enabled for
- *   manual syncs, so the previous (content-named) experiment object is removed when its
- *   successor is synced.
+ * - `<prefix>-platform`: automated sync with prune and self-heal. Namespaces, the chart and RBAC
+ *   are declarative state; drift is repaired.
+ * - `<prefix>-experiment-<name>`, one per experiment: NO automated sync. Anything in an
+ *   auto-synced path runs the moment a PR merges; the reference's rule was "I press the button
+ *   when I'm watching". One Application per experiment, so pressing Sync runs one experiment:
+ *   two faults against the same pods at once would break each other's guarantees (a pod kill
+ *   while the other replica is OOM-killed leaves nothing serving) and mix up the probes' numbers.
+ *   Press Sync with Prune: an edited experiment has a new (content-hashed) name, and the prune
+ *   removes its predecessor.
  */
 export class GitOpsApplications extends Construct {
   public readonly platform: ApiObject;
-  public readonly experiments: ApiObject;
+  public readonly experiments: ApiObject[];
 
   constructor(scope: Construct, id: string, props: GitOpsApplicationsProps) {
     super(scope, id);
     const prefix = props.namePrefix ?? 'chaos-mesh';
     const base = (props.path ?? 'dist').replace(/\/+$/, '');
-    const application = (name: string, folder: string, syncPolicy: Record<string, unknown>, annotations: Record<string, string>) =>
+    const application = (name: string, source: Record<string, unknown>, syncPolicy: Record<string, unknown>, annotations: Record<string, string>) =>
       new ApiObject(this, name, {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
         metadata: { name: `${prefix}-${name}`, namespace: props.argocdNamespace ?? 'argocd', annotations },
         spec: {
           project: props.project ?? 'default',
-          source: {
-            repoURL: props.repoURL,
-            targetRevision: props.targetRevision ?? 'main',
-            path: `${base}/${folder}`,
-            directory: { recurse: false },
-          },
+          source: { repoURL: props.repoURL, targetRevision: props.targetRevision ?? 'main', ...source },
           destination: { server: 'https://kubernetes.default.svc' },
           syncPolicy,
         },
       });
 
-    this.platform = application('platform', props.folders.platform, {
+    this.platform = application('platform', { path: `${base}/${props.folders.platform}`, directory: { recurse: false } }, {
       automated: { prune: true, selfHeal: true },
       syncOptions: ['CreateNamespace=false'],
     }, { 'cdk8s-chaos-mesh.io/sync': 'automatic' });
 
-    this.experiments = application('experiments', props.folders.experiments, {
+    this.experiments = props.experiments.map((experiment) => application(`experiment-${experiment}`, {
+      path: `${base}/${props.folders.experiments}`,
+      directory: { recurse: false, include: `${experiment}.yaml` },
+    }, {
       syncOptions: ['CreateNamespace=false', 'PruneLast=true'],
     }, {
-      'cdk8s-chaos-mesh.io/sync': 'manual: press Sync while you watch the probe',
-    });
+      'cdk8s-chaos-mesh.io/sync': 'manual: press Sync (with Prune) while you watch the probe',
+    }));
   }
 }

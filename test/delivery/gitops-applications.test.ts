@@ -7,6 +7,7 @@ describe('GitOpsApplications', () => {
     new GitOpsApplications(chart, 'apps', {
       repoURL: 'https://git.example.com/platform/chaos.git',
       folders: { platform: 'platform', experiments: 'experiments' },
+      experiments: ['podinfo-kill', 'podinfo-latency'],
       ...props,
     });
     return Testing.synth(chart);
@@ -19,16 +20,19 @@ describe('GitOpsApplications', () => {
     expect(platform.metadata.namespace).toBe('argocd');
   });
 
-  test('experiments never sync automatically: chaos runs when somebody presses Sync', () => {
-    const experiments = synth().find((o) => o.metadata.name === 'chaos-mesh-experiments');
-    expect(experiments.spec.syncPolicy.automated).toBeUndefined();
-    expect(experiments.spec.source.path).toBe('dist/experiments');
-    expect(experiments.spec.source.directory).toEqual({ recurse: false });
+  test('each experiment has its own Application that never syncs automatically: pressing Sync runs one experiment', () => {
+    const experiments = synth().filter((o) => o.metadata.name.startsWith('chaos-mesh-experiment-'));
+    expect(experiments.map((a) => a.metadata.name)).toEqual(['chaos-mesh-experiment-podinfo-kill', 'chaos-mesh-experiment-podinfo-latency']);
+    for (const app of experiments) {
+      expect(app.spec.syncPolicy.automated).toBeUndefined();
+      expect(app.spec.source.path).toBe('dist/experiments');
+    }
+    expect(experiments[0].spec.source.directory).toEqual({ recurse: false, include: 'podinfo-kill.yaml' });
   });
 
   test('repository, revision, base path, namespace, project and prefix are configurable', () => {
     const apps = synth({ targetRevision: 'v1.2.0', path: 'deploy/chaos/', argocdNamespace: 'gitops', project: 'platform', namePrefix: 'game-day' });
-    expect(apps.map((a) => a.metadata.name)).toEqual(['game-day-platform', 'game-day-experiments']);
+    expect(apps.map((a) => a.metadata.name)).toEqual(['game-day-platform', 'game-day-experiment-podinfo-kill', 'game-day-experiment-podinfo-latency']);
     for (const app of apps) {
       expect(app.metadata.namespace).toBe('gitops');
       expect(app.spec.project).toBe('platform');

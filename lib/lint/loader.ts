@@ -1,0 +1,321 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
+import { KubeObject } from '../kube-object';
+import { Finding } from '../safety/finding';
+import { SourceMap } from './source-map';
+
+/** apiVersion and kind of the object `lint --values FILE` makes of a plain chart values file. */
+export const CHART_VALUES_API_VERSION = 'cdk8s-chaos-mesh.io/v1';
+export const CHART_VALUES_KIND = 'ChartValues';
+
+/** Input that cannot be checked at all: `lint` exits 2 and names the file and line. */
+export interface InputError {
+  readonly file: string;
+  /** 1-based; absent when the whole file is unusable (unreadable, missing). */
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
+/** Options of `loadManifests`. */
+export interface LoadOptions {
+  /**
+   * Plain chart values files (`lint --values FILE`): each becomes a `ChartValues` object that
+   * the chart-values checks read like an Application's `helm.valuesObject`.
+   * @default []
+   */
+  readonly valuesFiles?: readonly string[];
+
+  /**
+   * Directory that file names in findings are relative to.
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+}
+
+/** Everything read from the inputs, in a stable order: files as given, directories sorted. */
+export interface LoadedManifests {
+  /** Every Kubernetes object, `List` items flattened, `ChartValues` pseudo-objects last. */
+  readonly objects: readonly KubeObject[];
+  /** Every file read (display names), in reading order. */
+  readonly files: readonly string[];
+  /** Unusable input: when not empty, nothing else is trustworthy and lint exits 2. */
+  readonly errors: readonly InputError[];
+  /** Mappings without `kind` and other input that is skipped, reported as warnings (rule `input`). */
+  readonly warnings: readonly Finding[];
+  /** File and line of every object (and of field paths inside it). */
+  readonly sources: SourceMap;
+}
+
+/**
+ * Reads manifests from files and directories (recursively `*.yaml` / `*.yml`, sorted by name;
+ * `node_modules` and dot-directories are not entered). Multi-document files, `List` kinds and
+ * empty documents are handled; every problem is reported with file and line, never skipped.
+ */
+export function loadManifests(paths: readonly string[], options: LoadOptions = {}): LoadedManifests {
+  const cwd = options.cwd ?? process.cwd();
+  const state = new LoadState(cwd);
+  for (const input of paths) {
+    for (const file of state.expand(input)) state.readManifestFile(file);
+  }
+  for (const input of options.valuesFiles ?? []) state.readValuesFile(input);
+  return state.result();
+}
+
+/** Parses YAML text as `loadManifests` parses a file (for tests and in-memory use). */
+export function loadManifestText(text: string, file: string): LoadedManifests {
+  const state = new LoadState(process.cwd());
+  state.parseManifests(text, file);
+  return state.result();
+}
+
+/**
+ * Kubernetes reads YAML with sigs.k8s.io/yaml (go-yaml v2, YAML 1.1): `yes`/`no`/`on`/`off` are
+ * booleans and `0755` is octal there, so lint reads them the same way the API server will.
+ */
+const YAML_OPTIONS = { version: '1.1' as const, uniqueKeys: true, prettyErrors: true };
+
+class LoadState {
+  private readonly objects: KubeObject[] = [];
+  private readonly valuesObjects: KubeObject[] = [];
+  private readonly files: string[] = [];
+  private readonly seen = new Set<string>();
+  private readonly errors: InputError[] = [];
+  private readonly warnings: Finding[] = [];
+  private readonly sources = new SourceMap();
+
+  constructor(private readonly cwd: string) {}
+
+  public result(): LoadedManifests {
+    return {
+      objects: [...this.objects, ...this.valuesObjects],
+      files: this.files,
+      errors: this.errors,
+      warnings: this.warnings,
+      sources: this.sources,
+    };
+  }
+
+  /** The YAML files an argument stands for; an unusable argument is an input error. */
+  public expand(input: string): string[] {
+    const abs = path.resolve(this.cwd, input);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch (err) {
+      this.errors.push({ file: this.display(abs, input), message: `cannot read "${input}": ${reason(err)}` });
+      return [];
+    }
+    if (stat.isFile()) return [abs];
+    if (!stat.isDirectory()) {
+      this.errors.push({ file: this.display(abs, input), message: `"${input}" is neither a file nor a directory` });
+      return [];
+    }
+    const out: string[] = [];
+    this.walk(abs, input, out);
+    return out;
+  }
+
+  private walk(dir: string, input: string, out: string[]): void {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      this.errors.push({ file: this.display(dir, input), message: `cannot read directory: ${reason(err)}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = fs.statSync(full);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch (err) {
+          if (/\.ya?ml$/i.test(entry.name)) this.errors.push({ file: this.display(full), message: `cannot read: ${reason(err)}` });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+        this.walk(full, input, out);
+      } else if (isFile && /\.ya?ml$/i.test(entry.name)) {
+        out.push(full);
+      }
+    }
+  }
+
+  public readManifestFile(abs: string): void {
+    const text = this.readFile(abs);
+    if (text !== undefined) this.parseManifests(text, this.display(abs));
+  }
+
+  private readFile(abs: string, given?: string): string | undefined {
+    const key = safeRealpath(abs);
+    if (this.seen.has(key)) return undefined;
+    this.seen.add(key);
+    const file = this.display(abs, given);
+    try {
+      const text = fs.readFileSync(abs, 'utf8');
+      this.files.push(file);
+      return text;
+    } catch (err) {
+      this.errors.push({ file, message: `cannot read file: ${reason(err)}` });
+      return undefined;
+    }
+  }
+
+  public parseManifests(text: string, file: string): void {
+    if (!this.files.includes(file)) this.files.push(file);
+    const lines = new LineCounter();
+    const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines });
+    const list = Array.isArray(docs) ? docs : [docs];
+    list.forEach((doc, index) => {
+      if (doc.errors.length > 0) {
+        for (const err of doc.errors) this.errors.push(yamlError(file, err));
+        return;
+      }
+      const root = doc.contents as Node | null;
+      if (root === null || (isScalar(root) && root.value === null)) return; // empty document
+      const docLine = root.range ? lines.linePos(root.range[0]).line : 1;
+      if (!isMap(root)) {
+        this.errors.push({
+          file,
+          line: docLine,
+          message: `document ${index + 1} is ${describeNode(root)}, not a mapping: a Kubernetes manifest document must be an object with apiVersion and kind`,
+        });
+        return;
+      }
+      const value = doc.toJS({ maxAliasCount: 1000 }) as Record<string, unknown>;
+      this.addObject(value, root, file, docLine, lines, `document ${index + 1}`);
+    });
+  }
+
+  private addObject(value: Record<string, unknown>, node: YAMLMap, file: string, line: number, lines: LineCounter, where: string): void {
+    const kind = value.kind;
+    if (kind === undefined || kind === null) {
+      const obj = value as KubeObject;
+      this.sources.add(obj, file, line, node, lines);
+      this.warnings.push({
+        rule: 'input',
+        severity: 'warning',
+        object: `(${where} of ${file})`,
+        path: '',
+        message: `${where} is a mapping without "kind", so it is not a Kubernetes object and is not checked`,
+        fix: 'Add apiVersion and kind; if this is a Helm values file for the Chaos Mesh chart, pass it with --values FILE instead.',
+        source: obj,
+      });
+      return;
+    }
+    if (typeof kind !== 'string' || kind === '') {
+      this.errors.push({ file, line, message: `${where}: "kind" must be a non-empty string, found ${JSON.stringify(kind)}` });
+      return;
+    }
+    const items = value.items;
+    if (kind.endsWith('List') && Array.isArray(items)) {
+      const itemsNode = node.get('items', true);
+      items.forEach((item, i) => {
+        const itemNode = isSeq(itemsNode) ? (itemsNode.items[i] as Node | undefined) : undefined;
+        const itemLine = itemNode?.range ? lines.linePos(itemNode.range[0]).line : line;
+        if (typeof item !== 'object' || item === null || Array.isArray(item) || !isMap(itemNode)) {
+          this.errors.push({ file, line: itemLine, message: `${where}: items[${i}] of the ${kind} is ${describeValue(item)}, not an object` });
+          return;
+        }
+        this.addObject(item as Record<string, unknown>, itemNode, file, itemLine, lines, `${where}, items[${i}] of the ${kind}`);
+      });
+      return;
+    }
+    const obj = value as KubeObject;
+    this.sources.add(obj, file, line, node, lines);
+    this.objects.push(obj);
+  }
+
+  public readValuesFile(input: string): void {
+    const abs = path.resolve(this.cwd, input);
+    const text = this.readFile(abs, input);
+    if (text === undefined) return;
+    const file = this.display(abs, input);
+    const lines = new LineCounter();
+    const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines });
+    const list = (Array.isArray(docs) ? docs : [docs]).filter((d) => d.errors.length > 0 || !isEmpty(d.contents as Node | null));
+    if (list.length === 0) {
+      // An empty values file still means "chart defaults", which the chart-values checks judge.
+      this.addValues({}, file, 1, undefined, lines, file);
+      return;
+    }
+    list.forEach((doc, index) => {
+      if (doc.errors.length > 0) {
+        for (const err of doc.errors) this.errors.push(yamlError(file, err));
+        return;
+      }
+      const root = doc.contents as Node;
+      const line = root.range ? lines.linePos(root.range[0]).line : 1;
+      if (!isMap(root)) {
+        this.errors.push({ file, line, message: `values document ${index + 1} is ${describeNode(root)}, not a mapping of chart values` });
+        return;
+      }
+      const name = list.length > 1 ? `${file}#${index + 1}` : file;
+      this.addValues(doc.toJS({ maxAliasCount: 1000 }) as Record<string, unknown>, file, line, root, lines, name);
+    });
+  }
+
+  private addValues(values: Record<string, unknown>, file: string, line: number, node: Node | undefined, lines: LineCounter, name: string): void {
+    const obj: KubeObject = { apiVersion: CHART_VALUES_API_VERSION, kind: CHART_VALUES_KIND, metadata: { name }, values };
+    this.sources.add(obj, file, line, node, lines, ['values']);
+    this.valuesObjects.push(obj);
+  }
+
+  /** Relative to the working directory when inside it, as given otherwise. */
+  private display(abs: string, given?: string): string {
+    const rel = path.relative(this.cwd, abs);
+    if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+    return given ?? abs;
+  }
+}
+
+function isEmpty(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
+}
+
+function safeRealpath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+function yamlError(file: string, err: { message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): InputError {
+  // The parser's own message, without its "at line X, column Y:" suffix and source excerpt.
+  const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const pos = err.linePos?.[0];
+  return { file, line: pos?.line, column: pos?.col, message: `invalid YAML: ${first}` };
+}
+
+function describeNode(node: Node): string {
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) return describeValue(node.value);
+  return 'not an object';
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}
+
+function reason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES': return 'permission denied';
+    case 'EISDIR': return 'it is a directory';
+    case 'ENOTDIR': return 'a parent is not a directory';
+    default: return e?.message ?? String(err);
+  }
+}
