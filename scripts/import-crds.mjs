@@ -10,12 +10,15 @@ import { join, resolve } from 'node:path';
 import { CRD_DIR, IMPORTED_CRDS } from './pinned-upstream.mjs';
 
 const root = resolve(import.meta.dirname, '..');
+// `--out DIR` writes elsewhere (the freshness test compares that with the committed imports/).
+const outArg = process.argv.indexOf('--out');
+const out = outArg > 0 ? resolve(process.argv[outArg + 1]) : join(root, 'imports');
 const work = mkdtempSync(join(tmpdir(), 'cdk8s-chaos-mesh-import-'));
 try {
   const input = join(work, 'chaos-mesh.yaml');
   writeFileSync(input, IMPORTED_CRDS.map((f) => readFileSync(join(CRD_DIR, f), 'utf8')).join('\n---\n'));
   execFileSync('npx', ['--no-install', 'cdk8s', 'import', input, '--language', 'typescript',
-    '--output', join(root, 'imports'), '--no-save', '--no-check-upgrade'], {
+    '--output', out, '--no-save', '--no-check-upgrade'], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
   });
 } finally {
