@@ -48,25 +48,17 @@ synthOrExit(() => {
   });
 
   /** The probe covering every phase of `experiment`, and the guard that checks the live target first. */
-  const safeguard = (experiment: ChaosExperiment, thresholds: ProbeThresholds, checkMemoryLimit = false) => {
+  const safeguard = (experiment: ChaosExperiment, thresholds: ProbeThresholds) => {
     new ProbeJob(experiment, 'probe', {
       url: PROBE_URL,
       caBundle: PROBE_CA,
       namespace: RUNNER_NAMESPACE,
       name: `${experiment.readableName}-probe`,
       phases: experiment.phases.map((p) => ({ name: p.name, duration: p.length })),
-      runTime: experiment.runTime,
       thresholds,
+      sharedScriptScope: app.platform,
     });
-    new PresyncGuard(experiment, 'guard', {
-      experiment: experiment.readableName,
-      namespaces: [podinfo.namespace],
-      labels: podinfo.labels,
-      replicas: podinfo.replicas!,
-      memoryLimit: checkMemoryLimit ? podinfo.memoryLimit : undefined,
-      guardNamespace: RUNNER_NAMESPACE,
-      supportScope: app.platform,
-    });
+    PresyncGuard.forExperiment(experiment, 'guard', experiment, { guardNamespace: RUNNER_NAMESPACE, supportScope: app.platform });
   };
 
   // Experiment 1: a pod kill every 30 s, bounded by a 5 minute deadline (a bare Schedule never stops).
@@ -99,10 +91,9 @@ synthOrExit(() => {
 
   // Experiment 3: a 512MB memory stressor against the 256Mi-limited container (≤ 2× the limit),
   // then a check that no node-mate of the target restarted.
-  const containment = new ContainmentCheck(app.platform, 'podinfo-memory-stress-containment', {
+  const containment = ContainmentCheck.forTarget(app.platform, 'podinfo-memory-stress-containment', {
     experiment: 'podinfo-memory-stress',
-    namespaces: [podinfo.namespace],
-    labels: podinfo.labels,
+    target: podinfo,
   });
   const memory = new MemoryStressExperiment(app.experiments, 'podinfo-memory-stress', {
     target: podinfo,
@@ -114,7 +105,7 @@ synthOrExit(() => {
     statusCheck: healthCheck(GoDuration.minutes(2)),
     afterRecovery: [containment.taskTemplate()],
   });
-  safeguard(memory, { minAvailabilityPercent: 99 }, true);
+  safeguard(memory, { minAvailabilityPercent: 99 }); // a memory stress: the guard also checks the live memory limit
 
   return app;
 });

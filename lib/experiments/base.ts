@@ -1,9 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ContentNamedApiObject } from '../content-named-api-object';
 import { ackAnnotation, MIN_ACK_REASON_LENGTH } from '../safety/annotations';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
-import { ChaosApiObject } from './_content-name';
 import { checkPositive, EMBED_KEYS, Fault } from './_fault';
 import { checkDnsLabel, fail } from './_validate';
 import {
@@ -206,7 +206,7 @@ export abstract class ChaosExperiment extends Construct {
       return length === undefined ? body : { ...body, duration: length.text };
     };
     const contentNamed = props.contentNamed ?? true;
-    this.resource = new ChaosApiObject(this, 'Resource', {
+    this.resource = new ContentNamedApiObject(this, 'Resource', {
       apiVersion: CHAOS_MESH_API_VERSION,
       kind: layout ? 'Workflow' : step.standaloneKind!,
       metadata: {

@@ -20,3 +20,11 @@ export function guardLabels(component: string, experiment: string): Record<strin
     'app.kubernetes.io/part-of': 'cdk8s-chaos-mesh',
   };
 }
+
+/** Labels of an object every guard of a namespace shares (no experiment instance). */
+export function sharedLabels(component: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': component,
+    'app.kubernetes.io/part-of': 'cdk8s-chaos-mesh',
+  };
+}

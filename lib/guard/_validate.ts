@@ -1,10 +1,9 @@
 /** Input checks shared by the guard constructs: each throws a sentence naming the prop and the rule. */
+import { parseQuantity, UnitError } from '../units';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** k8s.io/apimachinery resource.Quantity grammar, without a sign (a negative limit is no limit). */
-const QUANTITY = /^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;
 
 /**
  * Longest readable experiment name: every derived object name (`<experiment>-presync-guard`,
@@ -85,12 +84,20 @@ export function selectorText(owner: string, labels: unknown): string {
   }).join(',');
 }
 
+/**
+ * A memory limit as Kubernetes reads it (lib/units' exact resource.ParseQuantity port, whose
+ * UnitError message is quoted), positive and within int64 bytes (Quantity.Value()).
+ */
 export function checkQuantity(owner: string, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || !QUANTITY.test(value)) {
-    fail(owner, `${prop} ${JSON.stringify(value)} is not a Kubernetes quantity: a decimal number with an optional `
-      + 'suffix Ki, Mi, Gi, Ti, Pi, Ei, n, u, m, k, M, G, T, P, E or e<exponent>, e.g. "256Mi", "0.5Gi", "512M".');
+  let bytes: bigint;
+  try {
+    bytes = parseQuantity(value as string).toBytes();
+  } catch (e) {
+    if (!(e instanceof UnitError)) throw e;
+    return fail(owner, `${prop} ${JSON.stringify(value)} is not a Kubernetes quantity: ${e.message}`);
   }
-  return value;
+  if (bytes <= 0n) fail(owner, `${prop} ${JSON.stringify(value)} must be a positive memory limit, e.g. "256Mi".`);
+  return value as string;
 }
 
 export function checkPositiveInteger(owner: string, prop: string, value: unknown): number {

@@ -1,7 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { guardLabels } from './_argocd';
+import type { ChaosTarget } from '../target';
+import { guardLabels, sharedLabels } from './_argocd';
+import { faultBodies } from './_experiment-facts';
 import { readGuardScript } from './_script';
+import { sharedConfigMap } from '../shared-config-map';
 import { checkExperimentName, checkNamespace, checkNamespaces, selectorText, checkContainerNames, checkImage } from './_validate';
 import {
   CONTAINMENT_CHECK_SCRIPT, CONTAINMENT_KUBECONFIG_KEY, ContainmentCheckNames, containmentCheckNames, containmentCheckTask,
@@ -19,6 +22,23 @@ export interface ContainmentCheckProps extends GuardTargetProps {
   readonly chaosNamespace?: string;
 }
 
+/** Props of {@link ContainmentCheck.forTarget}. */
+export interface ContainmentTargetProps extends Pick<GuardTargetProps, 'image'> {
+  /**
+   * The readable name of the experiment that will run the Task (its `name`, or construct id):
+   * names the check's objects and prefixes its log lines.
+   */
+  readonly experiment: string;
+  /** The experiment's target: namespace, pod labels and container names are read from it. */
+  readonly target: ChaosTarget;
+  /**
+   * Namespace of the experiment's Workflow (the experiment's `namespace`).
+   *
+   * @default 'chaos-mesh'
+   */
+  readonly chaosNamespace?: string;
+}
+
 /** Options for {@link ContainmentCheck.taskTemplate}. */
 export type ContainmentTaskOptions = Pick<ContainmentTaskProps, 'name' | 'deadline'>;
 
@@ -26,7 +46,8 @@ export type ContainmentTaskOptions = Pick<ContainmentTaskProps, 'name' | 'deadli
  * What the containment Task needs, in the Workflow's namespace: a dedicated ServiceAccount, its
  * token Secret (type `kubernetes.io/service-account-token`: the annotation names the account and
  * the token controller fills in the data; the manifest carries no secret), the script and a
- * kubeconfig in a ConfigMap, and read-only RBAC:
+ * kubeconfig in a ConfigMap ({@link CONTAINMENT_SCRIPT_CONFIGMAP}, emitted once per chaos
+ * namespace and chart and shared by every check), and read-only RBAC:
  * - a ClusterRole with `get`/`list` on pods: node-mates live in every namespace, and listing
  *   pods by `spec.nodeName` across namespaces needs cluster scope;
  * - a Role with `get` on `workflows.chaos-mesh.org` in the chaos namespace, to read the start
@@ -40,13 +61,43 @@ export type ContainmentTaskOptions = Pick<ContainmentTaskProps, 'name' | 'deadli
  * which the token controller needs.
  */
 export class ContainmentCheck extends Construct {
+  /**
+   * The check for the experiment that will target `target`, the target's namespace, labels and
+   * container names read from it (the check must exist before the experiment, which takes its
+   * {@link taskTemplate} in `afterRecovery`).
+   *
+   * @example
+   * const containment = ContainmentCheck.forTarget(app.platform, 'podinfo-memory-stress-containment', {
+   *   experiment: 'podinfo-memory-stress', target: podinfo,
+   * });
+   */
+  public static forTarget(scope: Construct, id: string, props: ContainmentTargetProps): ContainmentCheck {
+    const owner = `ContainmentCheck.forTarget "${id}"`;
+    const target = props.target;
+    if (target === undefined || target === null || typeof target.selector !== 'function') {
+      throw new Error(`${owner}: target must be a ChaosTarget (ChaosTarget.fromDeclaration(...) or ChaosTarget.fromWorkload(...)).`);
+    }
+    const containerNames = target.containerNames;
+    return new ContainmentCheck(scope, id, {
+      experiment: props.experiment,
+      namespaces: [target.namespace],
+      labels: target.labels,
+      ...(containerNames === undefined ? {} : { containerNames }),
+      ...(props.image === undefined ? {} : { image: props.image }),
+      ...(props.chaosNamespace === undefined ? {} : { chaosNamespace: props.chaosNamespace }),
+    });
+  }
+
   public readonly serviceAccount: ApiObject;
   public readonly tokenSecret: ApiObject;
+  /** The script and kubeconfig ConfigMap, shared with the other checks of the chaos namespace. */
   public readonly configMap: ApiObject;
   public readonly clusterRole: ApiObject;
   public readonly clusterRoleBinding: ApiObject;
   public readonly workflowRole: ApiObject;
   public readonly workflowRoleBinding: ApiObject;
+  /** Namespace of the objects, which must be the Workflow's. */
+  public readonly chaosNamespace: string;
   /** Every object above, for placement. */
   public readonly objects: ApiObject[];
   public readonly names: ContainmentCheckNames;
@@ -87,11 +138,13 @@ export class ContainmentCheck extends Construct {
       },
       type: 'kubernetes.io/service-account-token',
     });
-    this.configMap = new ApiObject(this, 'Script', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: this.names.configMap, namespace, labels },
+    this.chaosNamespace = namespace;
+    this.configMap = sharedConfigMap(this, {
+      name: this.names.configMap,
+      namespace,
+      labels: sharedLabels('containment-check'),
       data: { [CONTAINMENT_CHECK_SCRIPT]: this.script, [CONTAINMENT_KUBECONFIG_KEY]: containmentKubeconfig() },
+      owner,
     });
     this.clusterRole = new ApiObject(this, 'ClusterRole', {
       apiVersion: `${rbac}/v1`,
@@ -124,11 +177,67 @@ export class ContainmentCheck extends Construct {
       this.serviceAccount, this.tokenSecret, this.configMap,
       this.clusterRole, this.clusterRoleBinding, this.workflowRole, this.workflowRoleBinding,
     ];
+    this.node.addValidation({ validate: () => this.mismatchedWorkflows() });
+  }
+
+  /**
+   * Workflows of the app that run this check's Task but cannot use it as built: from another
+   * namespace (the Task pod could not mount the token Secret and the ConfigMap: a pod mounts only
+   * its own namespace's), or with a fault aimed at other pods or containers than the check
+   * excludes (a stressed container the check does not know would count as a node-mate, and its
+   * expected OOM kill as a containment failure). Reported at synth (construct validation).
+   */
+  private mismatchedWorkflows(): string[] {
+    const errors: string[] = [];
+    const p = this.props;
+    const watched = {
+      namespaces: [...p.namespaces].sort().join(','),
+      selector: selectorText('', p.labels),
+      containers: [...(p.containerNames ?? [])].sort().join(','),
+    };
+    for (const obj of this.node.root.node.findAll().filter(ApiObject.isApiObject)) {
+      if (obj.kind !== 'Workflow' || obj.apiVersion !== 'chaos-mesh.org/v1alpha1') continue;
+      const json = obj.toJson();
+      const templates: any[] = Array.isArray(json.spec?.templates) ? json.spec.templates : [];
+      const runsThis = templates.some((t) => t?.templateType === 'Task'
+        && Array.isArray(t.task?.volumes) && t.task.volumes.some((v: any) => v?.secret?.secretName === this.names.tokenSecret));
+      if (!runsThis) continue;
+      const where = `Workflow "${obj.node.path}" runs the containment check "${this.node.path}"`;
+      const namespace = json.metadata?.namespace;
+      if (namespace !== this.chaosNamespace) {
+        errors.push(`${where} from namespace "${namespace}", but the check's Secret and ConfigMap are in namespace `
+          + `"${this.chaosNamespace}" and a Task pod mounts only its own namespace's. Set chaosNamespace: "${namespace}".`);
+      }
+      for (const body of faultBodies(json.spec)) {
+        const aimed = {
+          namespaces: [...(body.selector.namespaces ?? [])].sort().join(','),
+          selector: selectorOrMark(body.selector.labelSelectors),
+          containers: [...(Array.isArray(body.containerNames) ? body.containerNames : [])].sort().join(','),
+        };
+        for (const key of ['namespaces', 'selector', 'containers'] as const) {
+          if (aimed[key] !== watched[key]) {
+            errors.push(`${where}, but its fault's ${key} "${aimed[key]}" differ from the check's "${watched[key]}": `
+              + 'build both from the same target (ContainmentCheck.forTarget with the experiment\'s target, and the '
+              + 'same containerNames).');
+          }
+        }
+      }
+    }
+    return errors;
   }
 
   /** The Workflow `Task` template for this experiment (see {@link containmentCheckTask}). */
   public taskTemplate(options: ContainmentTaskOptions = {}): WorkflowTaskTemplate {
     const { chaosNamespace: _ignored, ...target } = this.props;
     return containmentCheckTask({ ...target, ...options });
+  }
+}
+
+/** A fault's labelSelectors in the check's spelling, or "?" when they are not plain equality labels. */
+function selectorOrMark(labels: unknown): string {
+  try {
+    return selectorText('', labels);
+  } catch {
+    return '?';
   }
 }

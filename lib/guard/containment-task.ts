@@ -7,6 +7,12 @@ import { KUBECTL_IMAGE } from './kubectl-image';
 /** File name of the containment script, in this folder and in its ConfigMap. */
 export const CONTAINMENT_CHECK_SCRIPT = 'containment-check.sh';
 
+/**
+ * Name of the one ConfigMap (script and kubeconfig) in a chaos namespace that every containment
+ * check of the namespace mounts.
+ */
+export const CONTAINMENT_SCRIPT_CONFIGMAP = 'containment-check-script';
+
 /** ConfigMap key of the kubeconfig that points kubectl at the mounted token. */
 export const CONTAINMENT_KUBECONFIG_KEY = 'kubeconfig';
 
@@ -19,7 +25,7 @@ export interface ContainmentCheckNames {
   readonly serviceAccount: string;
   /** The `kubernetes.io/service-account-token` Secret the Task mounts. */
   readonly tokenSecret: string;
-  /** ConfigMap with the script and the kubeconfig. */
+  /** ConfigMap with the script and the kubeconfig: {@link CONTAINMENT_SCRIPT_CONFIGMAP}, shared. */
   readonly configMap: string;
   /** ClusterRole and ClusterRoleBinding (get/list pods cluster-wide). */
   readonly clusterRole: string;
@@ -33,7 +39,7 @@ export function containmentCheckNames(experiment: string): ContainmentCheckNames
   return {
     serviceAccount: name,
     tokenSecret: `${name}-token`,
-    configMap: name,
+    configMap: CONTAINMENT_SCRIPT_CONFIGMAP,
     clusterRole: `cdk8s-chaos-mesh:${name}`,
     role: name,
   };
@@ -101,9 +107,10 @@ export function containmentKubeconfig(): string {
 /**
  * The containment check as a Workflow `Task` template, to run after the recovery phase of a
  * memory stress experiment (pass it to the experiment's `afterRecovery`). The Task's pod finds
- * the nodes the target pods run on and fails (exit 1, one line per node-mate) when a container
- * other than the targeted ones terminated since the Workflow started; on success it prints how
- * many node-mate containers it checked.
+ * the nodes the target pods run on and fails (exit 1, one line per node-mate) when, since the
+ * Workflow started, a container other than the targeted ones restarted or was OOM-killed, or a
+ * non-target pod was evicted; a failed run of a `restartPolicy: Never` pod (a Job whose probe
+ * missed a threshold) is only noted. On success it prints how many node-mate containers it checked.
  *
  * It needs the objects of a {@link ContainmentCheck} for the same experiment in the Workflow's
  * namespace: a Task pod has no `serviceAccountName` in Chaos Mesh 2.8.2 and would run as the

@@ -1,7 +1,8 @@
 /**
  * The experiment target as the guard scripts see it: the same namespaces, labels and container
- * names the experiment's selector uses, as plain values (the guards are built next to an
- * experiment, not from it, so they work for hand-written experiments too).
+ * names the experiment's selector uses, as plain values, for hand-written experiments. For the
+ * library's experiments prefer {@link PresyncGuard.forExperiment} and
+ * {@link ContainmentCheck.forTarget}, which read these from the experiment and its target.
  */
 export interface GuardTargetProps {
   /**

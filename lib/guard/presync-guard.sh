@@ -35,94 +35,63 @@
 # `presync-guard.sh quantity-bytes QUANTITY...` prints the bytes the guard reads each
 # Kubernetes quantity as (rounded up, like resource.Quantity.Value()), one per line.
 #
-# Implementation: POSIX sh, kubectl and awk only (dash and mawk or gawk; no jq, no bash).
-# kubectl prints `-o json`, which a small awk tokenizer flattens into `path<TAB>value`
-# lines; the checks are awk over those lines. `-o json` rather than jsonpath/go-template
-# because it is the one output kubectl prints identically everywhere, missing fields are
-# simply absent (no "<no value>" or empty-string ambiguity), and tests can serve recorded
-# real-shaped JSON. Byte arithmetic is done on decimal strings, so comparisons are exact.
+# Implementation: POSIX sh, kubectl and awk only (dash and mawk or gawk; no jq, no bash): the
+# awk JSON reader between the "shared" markers (byte-identical in containment-check.sh; a test
+# checks it) flattens `kubectl -o json` into path/value lines, and the checks are awk over them.
+# Byte arithmetic is done on decimal strings, so comparisons are exact.
 
 set -u
 set -f
 
 PROG=presync-guard
 
+# >>> shared: say, die, fetch and the JSON reader (same bytes in presync-guard.sh and containment-check.sh)
+# Why `-o json` and this awk reader: `-o jsonpath` prints a missing field and an empty string
+# alike and splits lines on values holding newlines, and the stub-kubectl tests could not run
+# its templates (they serve recorded, real-shaped API JSON, so the whole parse path is tested).
+# jq would be shorter, but the pinned image digest could not be inspected to confirm it ships
+# jq (its Dockerfile installs it): a missing jq would fail every sync closed.
+say() { printf '%s: %s\n' "$PROG" "$*" >&2; }
+die() { say "ERROR $*"; exit 2; }
+# fetch TAG KEY kubectl-arguments...: runs `kubectl ARGS -o json`, appends flattened lines to $work/flat.
+fetch() {
+    tag=$1; key=$2; shift 2
+    kubectl "$@" -o json --request-timeout="$TIMEOUT" > "$work/out.json" 2> "$work/err" ||
+        die "kubectl $* failed: $(tr '\n' ' ' < "$work/err")"
+    awk -v tag="$tag" -v key="$key" "$JSON_FLATTEN_AWK" "$work/out.json" >> "$work/flat" 2> "$work/err" ||
+        die "kubectl $* printed output that is not JSON: $(tr '\n' ' ' < "$work/err")"
+}
+# One line per scalar: tag TAB key TAB path TAB value; path joins keys and indexes with dots
+# (items.0.metadata.name), strings lose their quotes (escapes kept), null prints nothing.
+# Broken nesting, truncation or empty input exit 3.
 JSON_FLATTEN_AWK='
-# json-flatten: reads JSON, prints one line per scalar: tag TAB key TAB path TAB value.
-# path joins object keys and array indexes with dots (items.0.metadata.name); strings are
-# printed without their quotes and escapes are kept as written; null prints nothing.
-# It reads the valid JSON kubectl prints; broken nesting, truncation or empty input exit 3.
-function jf_fail(rest) {
-    printf "json-flatten: unreadable JSON near: %s\n", substr(rest, 1, 40) > "/dev/stderr"
-    jf_bad = 1
-    exit 3
-}
-function jf_emit(v,    i, p) {
-    p = ""
-    for (i = 1; i <= jf_depth; i++) p = (i == 1) ? jf_key[i] : p "." jf_key[i]
-    print tag "\t" key "\t" p "\t" v
-}
+function jf_fail(rest) { printf "json-flatten: unreadable JSON near: %s\n", substr(rest, 1, 40) > "/dev/stderr"; jf_bad = 1; exit 3 }
+function jf_emit(v,    i, p) { p = (d > 0) ? k[1] : ""; for (i = 2; i <= d; i++) p = p "." k[i]; print tag "\t" key "\t" p "\t" v }
 {
     s = $0
     while (s != "") {
         c = substr(s, 1, 1)
         if (c == " " || c == "\t" || c == "\r") { sub(/^[ \t\r]+/, "", s); continue }
-        jf_seen = 1
-        if (c == "{" || c == "[") {
-            if (jf_depth > 0 && jf_kind[jf_depth] == "o" && jf_wantkey[jf_depth]) jf_fail(s)
-            jf_depth++
-            jf_kind[jf_depth] = (c == "{") ? "o" : "a"
-            jf_key[jf_depth] = (c == "{") ? "" : 0
-            jf_wantkey[jf_depth] = (c == "{") ? 1 : 0
-            s = substr(s, 2)
-            continue
-        }
-        if (c == "}" || c == "]") {
-            if (jf_depth < 1 || jf_kind[jf_depth] != ((c == "}") ? "o" : "a")) jf_fail(s)
-            jf_depth--
-            s = substr(s, 2)
-            continue
-        }
-        if (c == ",") {
-            if (jf_depth < 1) jf_fail(s)
-            if (jf_kind[jf_depth] == "a") jf_key[jf_depth]++
-            else jf_wantkey[jf_depth] = 1
-            s = substr(s, 2)
-            continue
-        }
-        if (c == ":") {
-            if (jf_depth < 1 || jf_kind[jf_depth] != "o") jf_fail(s)
-            jf_wantkey[jf_depth] = 0
-            s = substr(s, 2)
-            continue
-        }
-        if (c == "\"") {
+        seen = 1
+        wk = d > 0 && obj[d] && wantkey[d]
+        if (c == "{" || c == "[") { if (wk) jf_fail(s); d++; obj[d] = (c == "{"); k[d] = obj[d] ? "" : 0; wantkey[d] = obj[d]; s = substr(s, 2) }
+        else if (c == "}" || c == "]") { if (d < 1 || obj[d] != (c == "}")) jf_fail(s); d--; s = substr(s, 2) }
+        else if (c == ",") { if (d < 1) jf_fail(s); if (obj[d]) wantkey[d] = 1; else k[d]++; s = substr(s, 2) }
+        else if (c == ":") { if (d < 1 || !obj[d]) jf_fail(s); wantkey[d] = 0; s = substr(s, 2) }
+        else if (c == "\"") {
             if (!match(s, /^"([^"\\]|\\.)*"/)) jf_fail(s)
-            v = substr(s, 2, RLENGTH - 2)
-            s = substr(s, RLENGTH + 1)
-            if (jf_depth > 0 && jf_kind[jf_depth] == "o" && jf_wantkey[jf_depth]) jf_key[jf_depth] = v
-            else jf_emit(v)
-            continue
-        }
-        if (match(s, /^(-?[0-9][-+.eE0-9]*|true|false|null)/)) {
-            if (jf_depth > 0 && jf_kind[jf_depth] == "o" && jf_wantkey[jf_depth]) jf_fail(s)
-            v = substr(s, 1, RLENGTH)
-            s = substr(s, RLENGTH + 1)
+            v = substr(s, 2, RLENGTH - 2); s = substr(s, RLENGTH + 1)
+            if (wk) k[d] = v; else jf_emit(v)
+        } else if (match(s, /^(-?[0-9][-+.eE0-9]*|true|false|null)/)) {
+            if (wk) jf_fail(s)
+            v = substr(s, 1, RLENGTH); s = substr(s, RLENGTH + 1)
             if (v != "null") jf_emit(v)
-            continue
-        }
-        jf_fail(s)
+        } else jf_fail(s)
     }
 }
-END {
-    if (jf_bad) exit 3
-    if (!jf_seen || jf_depth != 0) {
-        print "json-flatten: empty or truncated JSON" > "/dev/stderr"
-        exit 3
-    }
-}
-# end json-flatten
+END { if (jf_bad) exit 3; if (!seen || d != 0) { print "json-flatten: empty or truncated JSON" > "/dev/stderr"; exit 3 } }
 '
+# <<< shared
 
 QUANTITY_AWK='
 # Kubernetes quantities to bytes, exactly: decimal strings, never floating point.
@@ -164,7 +133,7 @@ function q_zeros(n,    z) {
     while (n-- > 0) z = z "0"
     return z
 }
-function q_bytes(q,    num, suf, ip, fp, dot, digits, e, mult, len, head, tail) {
+function q_bytes(q,    num, suf, ip, fp, dot, digits, e, x, sign, mult, len, head, tail) {
     if (!match(q, /^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)/)) return ""
     num = substr(q, 1, RLENGTH)
     suf = substr(q, RLENGTH + 1)
@@ -191,15 +160,20 @@ function q_bytes(q,    num, suf, ip, fp, dot, digits, e, mult, len, head, tail) 
     else if (suf == "P") e += 15
     else if (suf == "E") e += 18
     else if (suf ~ /^[eE][+-]?[0-9]+$/) {
-        if (length(suf) > 5) return ""
-        e += substr(suf, 2) + 0
+        x = substr(suf, 2); sign = (substr(x, 1, 1) == "-") ? -1 : 1; sub(/^[+-]/, "", x); sub(/^0+/, "", x)
+        if (length(x) > 3) return ""
+        e += sign * x
     } else return ""
     if (e > 40) return ""
     if (mult != "") digits = q_mul(digits, mult)
-    if (e >= 0) return q_strip(digits q_zeros(e))
-    len = length(digits)
-    if (len <= -e) { head = "0"; tail = digits } else { head = substr(digits, 1, len + e); tail = substr(digits, len + e + 1) }
-    if (tail ~ /[1-9]/) head = q_inc(head)
+    if (e >= 0) head = digits q_zeros(e)
+    else {
+        len = length(digits)
+        if (len <= -e) { head = "0"; tail = digits } else { head = substr(digits, 1, len + e); tail = substr(digits, len + e + 1) }
+        if (tail ~ /[1-9]/) head = q_inc(head)
+    }
+    # Kubernetes caps a binary-suffixed value at the int64 maximum ("8Ei" reads as 2^63-1).
+    if (mult != "" && q_cmp(head, "9223372036854775807") > 0) head = "9223372036854775807"
     return q_strip(head)
 }
 # -1, 0 or 1 comparing two decimal strings made by q_bytes.
@@ -351,9 +325,6 @@ END {
 }
 '
 
-say() { printf '%s: %s\n' "$PROG" "$*" >&2; }
-die() { say "ERROR $*"; exit 2; }
-
 if [ "${1:-}" = quantity-bytes ]; then
     shift
     awk -v list="$*" "$QUANTITY_AWK"'
@@ -405,16 +376,6 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/presync-guard.XXXXXX") || die "cannot create a
 trap 'rm -rf "$work"' EXIT
 trap 'exit 2' HUP INT TERM
 : > "$work/flat"
-
-# fetch TAG KEY kubectl-arguments...: runs `kubectl ARGS -o json`, appends flattened lines.
-fetch() {
-    tag=$1; key=$2; shift 2
-    if ! kubectl "$@" -o json --request-timeout="$TIMEOUT" > "$work/out.json" 2> "$work/err"; then
-        die "kubectl $* failed: $(tr '\n' ' ' < "$work/err")"
-    fi
-    awk -v tag="$tag" -v key="$key" "$JSON_FLATTEN_AWK" "$work/out.json" >> "$work/flat" 2> "$work/err" ||
-        die "kubectl $* printed output that is not JSON: $(tr '\n' ' ' < "$work/err")"
-}
 
 IFS=,
 for ns in $NAMESPACES; do

@@ -1,8 +1,9 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { contentName } from '../experiments/_content-name';
 import { Construct } from 'constructs';
+import { ContentNamedApiObject } from '../content-named-api-object';
 import { StatusCodeSet } from '../report/accepted-status';
+import { sharedConfigMap } from '../shared-config-map';
 import { GoDuration } from '../units';
 import { nanosToMillisText, nanosToSecondsText, scaledText } from './_decimal';
 import { CaBundle, CaBundleSource } from './ca-bundle';
@@ -54,7 +55,11 @@ export interface ProbeResources {
   readonly cpuLimit?: string;
   /** @default '16Mi' */
   readonly memoryRequest?: string;
-  /** @default '64Mi' */
+  /**
+   * Requests overlap while the service stalls: up to ceil(timeout / interval) + 1 curl
+   * processes at once (3 with the defaults), a few MiB each.
+   * @default '64Mi'
+   */
   readonly memoryLimit?: string;
 }
 
@@ -87,12 +92,13 @@ export interface ProbeJobProps {
    */
   readonly acceptedStatusCodes?: string;
   /**
-   * Time between ticks. Ticks are fixed from the start (no drift).
+   * Time between ticks. Ticks are fixed from the start (no drift), and each fires on time
+   * even while earlier requests still wait for an answer: a stall costs one failed probe per tick.
    * @default GoDuration.seconds(1)
    */
   readonly interval?: GoDuration;
   /**
-   * Per-request timeout (curl `-m`).
+   * Per-request timeout (curl `-m`). A request that times out is logged at the tick it fired.
    * @default GoDuration.seconds(2)
    */
   readonly timeout?: GoDuration;
@@ -148,15 +154,25 @@ export interface ProbeJobProps {
    */
   readonly labels?: Record<string, string>;
   /**
+   * Put probe.sh in ONE ConfigMap `probe-script` of the probe's namespace, emitted into this
+   * scope's chart and shared by every probe that names the same scope (e.g. the platform chart),
+   * instead of a copy next to each Job. Requires `namespace`.
+   * @default - a ConfigMap of its own, next to the Job
+   */
+  readonly sharedScriptScope?: Construct;
+  /**
    * Name the Job `<name>-<8 hex characters of sha256 over its spec>`. A Job's pod template is
    * immutable, so an edited probe must be a new Job (ArgoCD prunes the old one) instead of an
-   * update the API server refuses. JSON patches added later are not part of the hash.
+   * update the API server refuses. The hash is taken at synth, so it covers JSON patches
+   * added with `ApiObject.of(probe).addJsonPatch()` too.
    * @default true
    */
   readonly contentNamed?: boolean;
 }
 
 const SCRIPT_DIR = '/probe';
+/** Name of the ConfigMap a `sharedScriptScope` holds. */
+export const PROBE_SCRIPT_CONFIGMAP = 'probe-script';
 const CA_DIR = '/probe-ca';
 const LOG_DIR = '/tmp';
 const NAME = /^[A-Za-z0-9._-]+$/;
@@ -184,10 +200,10 @@ function ceilSeconds(ns: bigint): number {
  * hide the failure), and bounded by `activeDeadlineSeconds`.
  *
  * The Job is `node.defaultChild` (id `Resource`), so `ApiObject.of(probe).addJsonPatch()`
- * reaches it.
+ * reaches it; with content naming, a patched spec gives the Job a new name too.
  */
 export class ProbeJob extends Construct {
-  /** The Job. */
+  /** The Job (a {@link ContentNamedApiObject}; its emitted name is known at synth). */
   public readonly job: ApiObject;
   /** The ConfigMap holding probe.sh. */
   public readonly scriptConfigMap: ApiObject;
@@ -281,7 +297,15 @@ export class ProbeJob extends Construct {
       labels,
     });
 
-    this.scriptConfigMap = new k8s.KubeConfigMap(this, 'Script', { metadata: meta('-script'), data: { 'probe.sh': probeScript() } });
+    if (props.sharedScriptScope && props.namespace === undefined) {
+      throw new Error('ProbeJob: sharedScriptScope needs namespace: the shared ConfigMap lives in the probe\'s namespace.');
+    }
+    this.scriptConfigMap = props.sharedScriptScope
+      ? sharedConfigMap(props.sharedScriptScope, {
+        name: PROBE_SCRIPT_CONFIGMAP, namespace: props.namespace!, data: { 'probe.sh': probeScript() },
+        labels: { 'app.kubernetes.io/name': 'availability-probe', 'app.kubernetes.io/part-of': 'cdk8s-chaos-mesh' }, owner: 'ProbeJob',
+      })
+      : new k8s.KubeConfigMap(this, 'Script', { metadata: meta('-script'), data: { 'probe.sh': probeScript() } });
     const volumes: k8s.Volume[] = [
       { name: 'script', configMap: { name: this.scriptConfigMap.name, defaultMode: 0o444 } },
       // The only writable path: the log the summary is computed from (~40 bytes per probe).
@@ -321,46 +345,49 @@ export class ProbeJob extends Construct {
     const deadline = ceilSeconds(this.runTime.nanoseconds + timeout.nanoseconds + 1_000_000_000n) + ceilSeconds(margin.nanoseconds);
     const seccompProfile = { type: 'RuntimeDefault' };
 
-    this.job = new k8s.KubeJob(this, 'Resource', {
-      metadata: meta(''),
-      spec: {
-        backoffLimit: 0,
-        activeDeadlineSeconds: deadline,
-        ttlSecondsAfterFinished: ceilSeconds(ttl.nanoseconds),
-        template: {
-          metadata: { labels },
-          spec: {
-            restartPolicy: 'Never',
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, seccompProfile },
-            containers: [{
-              name: 'probe',
-              image: props.image ?? PROBE_IMAGE,
-              command: ['/bin/sh', `${SCRIPT_DIR}/probe.sh`],
-              env: Object.entries(env).map(([name, value]) => ({ name, value })),
-              resources: {
-                requests: { cpu: q(r.cpuRequest ?? '10m'), memory: q(r.memoryRequest ?? '16Mi') },
-                limits: { cpu: q(r.cpuLimit ?? '500m'), memory: q(r.memoryLimit ?? '64Mi') },
-              },
-              securityContext: {
-                runAsNonRoot: true,
-                runAsUser: uid,
-                runAsGroup: gid,
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-                seccompProfile,
-              },
-              volumeMounts: mounts,
-            }],
-            volumes,
-          },
+    const spec: k8s.JobSpec = {
+      backoffLimit: 0,
+      activeDeadlineSeconds: deadline,
+      ttlSecondsAfterFinished: ceilSeconds(ttl.nanoseconds),
+      template: {
+        metadata: { labels },
+        spec: {
+          restartPolicy: 'Never',
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, seccompProfile },
+          containers: [{
+            name: 'probe',
+            image: props.image ?? PROBE_IMAGE,
+            command: ['/bin/sh', `${SCRIPT_DIR}/probe.sh`],
+            env: Object.entries(env).map(([name, value]) => ({ name, value })),
+            resources: {
+              requests: { cpu: q(r.cpuRequest ?? '10m'), memory: q(r.memoryRequest ?? '16Mi') },
+              limits: { cpu: q(r.cpuLimit ?? '500m'), memory: q(r.memoryLimit ?? '64Mi') },
+            },
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: uid,
+              runAsGroup: gid,
+              allowPrivilegeEscalation: false,
+              readOnlyRootFilesystem: true,
+              capabilities: { drop: ['ALL'] },
+              seccompProfile,
+            },
+            volumeMounts: mounts,
+          }],
+          volumes,
         },
       },
+    };
+    // Typed while built, plain JSON once converted: a generated KubeJob would re-map the
+    // patched JSON through its converters and drop fields they do not know.
+    this.job = new ContentNamedApiObject(this, 'Resource', {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: meta(''),
+      spec: k8s.toJson_JobSpec(spec),
+      contentNamed: props.contentNamed ?? true,
     });
-    if (props.contentNamed ?? true) {
-      this.job.addJsonPatch(JsonPatch.replace('/metadata/name', contentName(this.job.name, this.job.toJson().spec)));
-    }
   }
 }

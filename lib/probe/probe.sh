@@ -2,10 +2,11 @@
 # cdk8s-chaos-mesh availability probe: plain POSIX sh + curl + awk, so it runs on
 # busybox (Alpine, the probe image) as well as on dash/bash with GNU or mawk awk.
 #
-# It fires one HTTP request per tick at fixed ticks from its start time (tick k is due at
-# start + k * interval, so slow answers never make the schedule drift; a tick that is already
-# past when the previous request returns fires at once and the ticks it overlapped are
-# skipped, like Go's time.Ticker), and writes one line per probe:
+# It fires one HTTP request per tick at fixed ticks from its start time: tick k is due at
+# start + k * interval, and every tick fires on time even while earlier requests are still
+# running (each request runs in the background), so a stalled service costs one failed probe
+# per tick, not one per timeout, and slow answers never make the schedule drift. It writes
+# one line per tick, in tick order, stamped with the time the tick fired:
 #
 #   <unix-seconds.micro> <curl-exit> [<http-code> <time_total-seconds>]
 #
@@ -29,12 +30,25 @@
 #   PROBE_MIN_AVAILABILITY    fail when availability % is below this (e.g. 99.9)
 #   PROBE_MAX_P99_MS          fail when p99 latency of OK probes is above this many ms
 #   PROBE_MAX_UNREACHABLE_MS  fail when the longest unreachable stretch is above this many ms
-#   PROBE_LOG_FILE            where the log is kept for the summary (default /tmp/probe.log)
+#   PROBE_LOG_FILE            where the log is kept for the summary (default /tmp/probe.log;
+#                             the slot files <log>.0, <log>.1, ... go next to it)
 #   PROBE_CLOCK               auto (default), date or uptime (see "Clock" below)
 #
 # Exit codes: 0 every threshold held; 1 a threshold was missed (steady state broken);
 # 2 unusable configuration or missing tool; 3 interrupted (SIGTERM/SIGINT, e.g. the Job's
 # activeDeadlineSeconds): the summary of the probes so far is still printed.
+#
+# Concurrency: a request ends within PROBE_TIMEOUT (curl -m), so at most
+# ceil(timeout / interval) + 1 are in flight. Each writes its line to a slot file next to the
+# log (`<log>.<slot>`, ceil(timeout / interval) + 2 slots, reused round-robin: no `rm` or
+# `mkdir` needed, and the file count stays bounded however long the run), tagged with its
+# tick number. The main loop, between ticks, moves finished lines to the log in tick order,
+# so a line appears about one interval (or, for a stalled request, one timeout) after its
+# tick fired. A slot is reused only after its previous line was logged; a request that
+# overruns its timeout by two intervals therefore delays the next tick (it fires late, with
+# its real time) instead of losing a line; so does a tick the loop itself reaches late (the
+# pod starved of CPU): no tick is ever skipped. Outstanding requests are waited for before
+# the summary, also after SIGTERM.
 #
 # Clock: POSIX has no sub-second wall clock. `date +%s%N` is used where it works (GNU
 # coreutils, busybox built with FEATURE_DATE_NANO). Alpine's busybox is built without it, so
@@ -291,6 +305,61 @@ finish() {
   summarize
 }
 
+# --- slots: one result file per request in flight ---
+SLOTS=$(((TIMEOUT_US + INTERVAL_US - 1) / INTERVAL_US + 2))
+SLOT_BASE=$LOG
+_s=0
+while [ "$_s" -lt "$SLOTS" ]; do
+  : >"$SLOT_BASE.$_s" 2>/dev/null || err "cannot write the slot file '$SLOT_BASE.$_s' next to PROBE_LOG_FILE"
+  _s=$((_s + 1))
+done
+
+# result_of TICK: true, with LINE set, once TICK's request has written its whole line (the
+# slot still holds an older tick's line, or nothing, until then; `read` fails on a line
+# without its final newline, so a half-written line is never taken).
+result_of() {
+  read -r _k LINE 2>/dev/null <"$SLOT_BASE.$(($1 % SLOTS))" && [ "$_k" = "$1" ]
+}
+
+# await_tick TICK: blocks until TICK's request has finished; false if it ended without a line.
+await_tick() {
+  while ! result_of "$1"; do
+    eval "wait \$PID_$(($1 % SLOTS))"
+    _w=$?
+    result_of "$1" && return 0
+    # A trapped signal (SIGTERM) ends `wait` early with a status above 128: wait again.
+    # A second `wait` for a reaped child returns 127 at once, so this cannot spin.
+    [ "$_w" -gt 128 ] || return 1
+  done
+}
+
+# log_next: writes tick NEXT's line (in LINE), after the PHASE lines that start at or before
+# its tick, and reaps its (exiting) background job.
+log_next() {
+  eval "wait \$PID_$((NEXT % SLOTS))"
+  while [ -n "$PENDING" ]; do
+    p=${PENDING# }
+    p=${p%% *}
+    [ "${p#*:}" -le $((NEXT * INTERVAL_US)) ] || break
+    PENDING=${PENDING# }
+    PENDING=${PENDING#"$p"}
+    secs_of $((START_US + ${p#*:}))
+    emit "PHASE ${p%%:*} $SECS"
+  done
+  emit "$LINE"
+  NEXT=$((NEXT + 1))
+}
+
+# log_one: blocks for tick NEXT and logs it (or says it was lost).
+log_one() {
+  if await_tick "$NEXT"; then
+    log_next
+  else
+    emit "# no result from the request of tick $NEXT"
+    NEXT=$((NEXT + 1))
+  fi
+}
+
 STOP=''
 trap 'STOP=yes' TERM INT
 
@@ -307,39 +376,43 @@ emit "# probe $METHOD $URL every ${INTERVAL}s for ${SECS}s, accept $ACCEPT, cloc
 
 now
 START_US=$NOW_US
-tick=0
+TICK=0 # next tick to fire
+NEXT=0 # next tick to log
 while [ -z "$STOP" ]; do
-  due=$((START_US + tick * INTERVAL_US))
+  offset=$((TICK * INTERVAL_US))
+  [ "$offset" -lt "$RUN_US" ] || break
+  due=$((START_US + offset))
   now
   if [ "$NOW_US" -lt "$due" ]; then
     secs_of $((due - NOW_US))
     sleep "$SECS"
     [ -n "$STOP" ] && break
     now
-  else
-    tick=$(((NOW_US - START_US) / INTERVAL_US))
   fi
-  offset=$((tick * INTERVAL_US))
-  [ "$offset" -lt "$RUN_US" ] || break
-  while [ -n "$PENDING" ]; do
-    p=${PENDING# }
-    p=${p%% *}
-    [ "${p#*:}" -le "$offset" ] || break
-    PENDING=${PENDING# }
-    PENDING=${PENDING#"$p"}
-    secs_of $((START_US + ${p#*:}))
-    emit "PHASE ${p%%:*} $SECS"
-  done
+  # The slot's previous request must be logged first (it overran its timeout: rare).
+  if [ $((TICK - NEXT)) -ge "$SLOTS" ]; then
+    while [ $((TICK - NEXT)) -ge "$SLOTS" ]; do log_one; done
+    now
+  fi
   secs_of "$NOW_US"
   ts=$SECS
-  out=$(curl "$@" 2>/dev/null)
-  rc=$?
-  case $out in
-    000* | '') emit "$ts $rc" ;;
-    *) emit "$ts $rc $out" ;;
-  esac
-  tick=$((tick + 1))
+  slot_file="$SLOT_BASE.$((TICK % SLOTS))"
+  {
+    out=$(curl "$@" 2>/dev/null)
+    rc=$?
+    case $out in
+      000* | '') printf '%s %s %s\n' "$TICK" "$ts" "$rc" >"$slot_file" ;;
+      *) printf '%s %s %s %s\n' "$TICK" "$ts" "$rc" "$out" >"$slot_file" ;;
+    esac
+  } &
+  eval "PID_$((TICK % SLOTS))=\$!"
+  TICK=$((TICK + 1))
+  # Log what has finished, in tick order, without waiting.
+  while [ "$NEXT" -lt "$TICK" ] && result_of "$NEXT"; do log_next; done
 done
+
+# Every request that fired gets its line before the summary (at most one timeout away).
+while [ "$NEXT" -lt "$TICK" ]; do log_one; done
 
 if [ -n "$STOP" ]; then
   emit "# interrupted before the run time ended"

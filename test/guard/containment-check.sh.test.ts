@@ -9,7 +9,8 @@ import { awkVariants, fixture, GUARD_DIR, linesWith, Route, runScript } from './
  * stressed podinfo replica (OOM-killed and restarted after the start, as in the reference run):
  * coredns (running), harbor-trivy-0 (OOM-killed two days before the start), nats-0 with a
  * reloader sidecar, an etcd-snapshot Job pod that completed with exit 0 after the start,
- * chaos-daemon, and the check's own Task pod.
+ * chaos-daemon, and the check's own Task pod. Variants add a failed probe Job pod
+ * (restartPolicy Never, exit 1) and a node-mate the kubelet evicted under memory pressure.
  */
 
 const SCRIPT = 'containment-check.sh';
@@ -51,8 +52,8 @@ describe.each(awkVariants())('containment-check.sh with %s', (_name, awk) => {
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n')).toEqual([
       'containment-check[podinfo-memory-stress]: OK checked 9 node-mate container(s) in 7 pod(s) on node(s) fast-skunk '
-      + 'fast-heron; none terminated since the Workflow started at 2025-06-12T10:00:00Z (targets excluded: '
-      + 'podinfo/podinfo-7c9f6d8b5-x2k4q/podinfo, podinfo/podinfo-7c9f6d8b5-9wz7m/podinfo)',
+      + 'fast-heron; none restarted, OOM-killed or evicted since the Workflow started at 2025-06-12T10:00:00Z (targets '
+      + 'excluded: podinfo/podinfo-7c9f6d8b5-x2k4q/podinfo, podinfo/podinfo-7c9f6d8b5-9wz7m/podinfo)',
     ]);
     expect(r.calls).toEqual([GET_WORKFLOW, GET_TARGETS, node('fast-skunk'), node('fast-heron')]);
   });
@@ -131,6 +132,105 @@ describe.each(awkVariants())('containment-check.sh with %s', (_name, awk) => {
     ]);
   });
 
+  test('a failed run of a restartPolicy Never pod after the start (the probe Job missing a threshold) passes with a NOTE', () => {
+    const pod = JSON.parse(readFileSync(fixture('containment', 'node-fast-skunk-job-failed.json'), 'utf8')).items
+      .find((p: any) => p.metadata.namespace === 'chaos-probes');
+    expect(pod.spec.restartPolicy).toBe('Never');
+    expect(pod.metadata.ownerReferences[0].kind).toBe('Job');
+    expect(pod.status.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 1, reason: 'Error', finishedAt: '2025-06-12T10:04:00Z' });
+    const r = run(env, routes({ skunk: 'node-fast-skunk-job-failed.json' }));
+    expect(r.status).toBe(0);
+    expect(linesWith(r.stderr, 'FAIL')).toEqual([]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'containment-check[podinfo-memory-stress]: NOTE node fast-skunk: chaos-probes/podinfo-memory-stress-probe-8b1d0c4a-k8d2n/probe '
+      + 'ended after the Workflow started at 2025-06-12T10:00:00Z (terminated 2025-06-12T10:04:00Z, reason Error, exit code 1, '
+      + 'restarts 0) in a restartPolicy Never pod: a failed run, not a restart or a memory kill; not counted',
+    ]);
+    expect(r.stdout).toContain('OK checked 10 node-mate container(s) in 8 pod(s)');
+  });
+
+  test('the NOTE needs restartPolicy Never and a reason other than OOMKilled', () => {
+    const edit = (change: (pod: any) => void) => {
+      const list = JSON.parse(readFileSync(fixture('containment', 'node-fast-skunk-job-failed.json'), 'utf8'));
+      change(list.items.find((p: any) => p.metadata.namespace === 'chaos-probes'));
+      const files = { 'skunk.json': JSON.stringify(list, null, 4) };
+      return run(env, routes().map((x) => (x.args === node('fast-skunk') ? { ...x, response: 'skunk.json' } : x)), files);
+    };
+    // OnFailure: the container is about to restart, which is what containment must prevent.
+    const onFailure = edit((pod) => { pod.spec.restartPolicy = 'OnFailure'; });
+    expect(onFailure.status).toBe(1);
+    expect(linesWith(onFailure.stderr, 'FAIL')).toEqual([
+      'containment-check[podinfo-memory-stress]: FAIL node fast-skunk: chaos-probes/podinfo-memory-stress-probe-8b1d0c4a-k8d2n/probe '
+      + 'terminated after the Workflow started at 2025-06-12T10:00:00Z (terminated 2025-06-12T10:04:00Z, reason Error, '
+      + 'exit code 1, restarts 0)',
+    ]);
+    // An OOM kill fails whatever the restart policy.
+    const oom = edit((pod) => { Object.assign(pod.status.containerStatuses[0].state.terminated, { reason: 'OOMKilled', exitCode: 137 }); });
+    expect(oom.status).toBe(1);
+    expect(linesWith(oom.stderr, 'FAIL')).toHaveLength(1);
+    expect(oom.stderr).toContain('reason OOMKilled, exit code 137, restarts 0)');
+    expect(linesWith(oom.stderr, 'NOTE')).toEqual([]);
+  });
+
+  test('fails when a node-mate was evicted after the start, once per pod, with the kubelet\'s message', () => {
+    const r = run(env, routes({ skunk: 'node-fast-skunk-mate-evicted.json' }));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(linesWith(r.stderr, 'FAIL')).toEqual([
+      'containment-check[podinfo-memory-stress]: FAIL node fast-skunk: harbor/harbor-jobservice-6d5f7c9b8-q4w2z was evicted '
+      + 'after the Workflow started at 2025-06-12T10:00:00Z (at 2025-06-12T10:01:51Z: The node was low on resource: memory. '
+      + 'Threshold quantity: 100Mi, available: 87340Ki. Container jobservice was using 402116Ki, request is 256Mi, has '
+      + 'larger consumption of memory. )',
+    ]);
+    expect(r.stderr).toContain('1 problem(s) on node(s) fast-skunk fast-heron');
+  });
+
+  test('an eviction is timed by its DisruptionTarget condition, else by its containers\' finishedAt', () => {
+    const edited = { ...routes()[0], response: 'workflow-edited.json' };
+    const skunk = (change?: (pod: any) => void) => {
+      const list = JSON.parse(readFileSync(fixture('containment', 'node-fast-skunk-mate-evicted.json'), 'utf8'));
+      if (change) change(list.items.find((p: any) => p.status.reason === 'Evicted'));
+      return { 'skunk.json': JSON.stringify(list, null, 4) };
+    };
+    const rs = [edited, ...routes().slice(1).map((x) => (x.args === node('fast-skunk') ? { ...x, response: 'skunk.json' } : x))];
+    // Started one second after the DisruptionTarget transition (10:01:51Z): the eviction came before.
+    expect(run(env, rs, { ...workflowStartedAt('2025-06-12T10:01:52Z'), ...skunk() }).status).toBe(0);
+    // Without the condition, the container's finishedAt (10:01:52Z) times it: at the start fails.
+    const noCondition = (pod: any) => { pod.status.conditions = pod.status.conditions.filter((c: any) => c.type !== 'DisruptionTarget'); };
+    const r = run(env, rs, { ...workflowStartedAt('2025-06-12T10:01:52Z'), ...skunk(noCondition) });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('harbor/harbor-jobservice-6d5f7c9b8-q4w2z was evicted after the Workflow started at 2025-06-12T10:01:52Z (at 2025-06-12T10:01:52Z:');
+    // With neither, the eviction cannot be placed in time: a warning.
+    const untimed = run(env, routes().map((x) => (x.args === node('fast-skunk') ? { ...x, response: 'skunk.json' } : x)), skunk((pod) => {
+      noCondition(pod);
+      delete pod.status.containerStatuses[0].state.terminated.finishedAt;
+    }));
+    expect(untimed.status).toBe(0);
+    expect(linesWith(untimed.stderr, 'WARN')).toEqual([
+      expect.stringMatching(/^containment-check\[podinfo-memory-stress\]: WARN node fast-skunk: harbor\/harbor-jobservice-6d5f7c9b8-q4w2z was evicted at an unknown time: The node was low on resource: memory\. .*; it cannot be placed in time and is not counted$/),
+    ]);
+  });
+
+  test('an evicted target pod is the experiment\'s own outcome, not a node-mate\'s', () => {
+    const list = JSON.parse(readFileSync(fixture('containment', 'node-fast-skunk-mate-evicted.json'), 'utf8'));
+    const evicted = list.items.find((p: any) => p.status.reason === 'Evicted');
+    const targets = JSON.parse(readFileSync(fixture('containment', 'targets.json'), 'utf8'));
+    const t = JSON.parse(JSON.stringify(targets.items[0]));
+    Object.assign(t.metadata, { name: evicted.metadata.name, namespace: 'podinfo' });
+    t.spec.containers[0].name = 'jobservice';
+    targets.items.push(t);
+    evicted.metadata.namespace = 'podinfo';
+    const files = { 'skunk.json': JSON.stringify(list, null, 4), 'targets.json': JSON.stringify(targets, null, 4) };
+    const r = run(env, [
+      routes()[0],
+      { args: GET_TARGETS, response: 'targets.json' },
+      { args: node('fast-skunk'), response: 'skunk.json' },
+      routes()[3],
+    ], files);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('podinfo/harbor-jobservice-6d5f7c9b8-q4w2z/jobservice)');
+  });
+
   test('a termination the kubelet could not time is a warning, not a verdict', () => {
     const r = run(env, routes({ skunk: 'node-fast-skunk-untimed.json' }));
     expect(r.status).toBe(0);
@@ -181,14 +281,23 @@ test('the script is POSIX sh: sh -n parses it, and no code line calls jq or uses
   expect(parsed.status).toBe(0);
 });
 
-test('both scripts carry the same JSON reader', () => {
+test('both scripts carry the same shared block (say, die, fetch and the JSON reader), byte for byte', () => {
   const block = (name: string) => {
     const text = readFileSync(join(GUARD_DIR, name), 'utf8');
-    const start = text.indexOf("JSON_FLATTEN_AWK='");
-    const end = text.indexOf('# end json-flatten', start);
+    const start = text.indexOf('# >>> shared');
+    const end = text.indexOf('# <<< shared', start);
     expect(start).toBeGreaterThan(0);
     expect(end).toBeGreaterThan(start);
+    expect(text.indexOf('# >>> shared', start + 1)).toBe(-1);
     return text.slice(start, end);
   };
-  expect(block('containment-check.sh')).toBe(block('presync-guard.sh'));
+  const shared = block('containment-check.sh');
+  expect(block('presync-guard.sh')).toBe(shared);
+  for (const piece of ['\nsay() {', '\ndie() {', '\nfetch() {', "\nJSON_FLATTEN_AWK='"]) expect(shared).toContain(piece);
+  // Nothing outside the block redefines a shared piece.
+  for (const name of ['containment-check.sh', 'presync-guard.sh']) {
+    const text = readFileSync(join(GUARD_DIR, name), 'utf8');
+    expect(text.split(/^(say|die|fetch)\(\) \{/m).length).toBe(7);
+    expect(text.split("JSON_FLATTEN_AWK='").length).toBe(2);
+  }
 });

@@ -1,8 +1,12 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { Chart, Testing, Yaml } from 'cdk8s';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as YAML from 'yaml';
-import { ContainmentCheck, ContainmentCheckProps, containmentCheckTask } from '../../lib/guard';
+import { MemoryStressExperiment } from '../../lib/experiments';
+import { ContainmentCheck, ContainmentCheckProps, containmentCheckTask, CONTAINMENT_SCRIPT_CONFIGMAP } from '../../lib/guard';
+import { ChaosTarget } from '../../lib/target';
+import { GoDuration, StressSize } from '../../lib/units';
 import { GUARD_DIR } from './_run-script';
 import { expectReadOnly, grantedResources } from './_rbac';
 
@@ -29,7 +33,7 @@ test('all objects live in the chaos namespace (or are cluster-scoped RBAC)', () 
   expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? '-'}/${o.metadata.name}`).sort()).toEqual([
     'ClusterRole/-/cdk8s-chaos-mesh:podinfo-memory-stress-containment-check',
     'ClusterRoleBinding/-/cdk8s-chaos-mesh:podinfo-memory-stress-containment-check',
-    'ConfigMap/chaos-mesh/podinfo-memory-stress-containment-check',
+    'ConfigMap/chaos-mesh/containment-check-script',
     'Role/chaos-mesh/podinfo-memory-stress-containment-check',
     'RoleBinding/chaos-mesh/podinfo-memory-stress-containment-check',
     'Secret/chaos-mesh/podinfo-memory-stress-containment-check-token',
@@ -114,6 +118,119 @@ test('can sit in the platform chart while the Task goes into the experiment', ()
 test('refuses a bad target where it is declared', () => {
   expect(() => new ContainmentCheck(Testing.chart(), 'c', { ...props, labels: {} })).toThrow(/^ContainmentCheck "c": labels must hold/);
   expect(() => new ContainmentCheck(Testing.chart(), 'c', { ...props, chaosNamespace: 'Chaos' })).toThrow(/chaosNamespace "Chaos" is not a namespace name/);
+});
+
+describe('the shared script ConfigMap', () => {
+  test('is emitted once per chaos namespace and chart, whatever the number of checks', () => {
+    const chart = Testing.chart();
+    const a = new ContainmentCheck(chart, 'a', props);
+    const b = new ContainmentCheck(chart, 'b', { ...props, experiment: 'podinfo-cpu-stress' });
+    const c = new ContainmentCheck(chart, 'c', { ...props, experiment: 'podinfo-other', chaosNamespace: 'chaos-testing' });
+    const maps = Testing.synth(chart).filter((o) => o.kind === 'ConfigMap');
+    expect(maps.map((m) => `${m.metadata.namespace}/${m.metadata.name}`)).toEqual([
+      'chaos-mesh/containment-check-script', 'chaos-testing/containment-check-script',
+    ]);
+    expect(a.configMap).toBe(b.configMap);
+    expect(c.configMap).not.toBe(a.configMap);
+    // Labels name no experiment: the object belongs to all of them.
+    expect(maps[0].metadata.labels).toEqual({ 'app.kubernetes.io/name': 'containment-check', 'app.kubernetes.io/part-of': 'cdk8s-chaos-mesh' });
+    // Each Task mounts it by its shared name; the per-experiment objects stay per experiment.
+    for (const check of [a, b]) {
+      expect((check.taskTemplate().task.volumes as any[]).find((v) => v.name === 'script').configMap.name).toBe(CONTAINMENT_SCRIPT_CONFIGMAP);
+    }
+    expect(a.tokenSecret.name).not.toBe(b.tokenSecret.name);
+  });
+
+  test('sits on the chart root, so checks in nested constructs share it too', () => {
+    const chart = Testing.chart();
+    const b = new ContainmentCheck(new Construct(chart, 'group'), 'b', { ...props, experiment: 'other' });
+    const c = new ContainmentCheck(chart, 'c', { ...props, experiment: 'third' });
+    expect(b.configMap).toBe(c.configMap);
+    expect(chart.node.tryFindChild('containment-check-script-chaos-mesh')).toBe(b.configMap);
+    expect(Testing.synth(chart).filter((o) => o.kind === 'ConfigMap')).toHaveLength(1);
+  });
+
+  test('a second chart of the same app emitting it is refused', () => {
+    const app = Testing.app();
+    new ContainmentCheck(new Chart(app, 'platform'), 'a', props);
+    expect(() => new ContainmentCheck(new Chart(app, 'experiments'), 'b', { ...props, experiment: 'other' })).toThrow(
+      'ContainmentCheck "b": ConfigMap chaos-mesh/containment-check-script is already emitted by chart "platform"; chart '
+      + '"experiments" would emit a second object of that name. Place every guard of namespace "chaos-mesh" in one chart',
+    );
+    // Another namespace is another object.
+    expect(() => new ContainmentCheck(new Chart(app, 'other'), 'c', { ...props, chaosNamespace: 'chaos-testing' })).not.toThrow();
+  });
+});
+
+describe('forTarget', () => {
+  const podinfo = ChaosTarget.fromDeclaration({
+    namespace: 'podinfo', labels: { 'app.kubernetes.io/name': 'podinfo', 'app.kubernetes.io/component': 'web' },
+    replicas: 2, memoryLimit: '256Mi', containerNames: ['podinfo'],
+  });
+
+  test('reads namespace, labels and container names from the target', () => {
+    const chart = Testing.chart();
+    const check = ContainmentCheck.forTarget(chart, 'c', { experiment: 'podinfo-memory-stress', target: podinfo });
+    const env = Object.fromEntries((check.taskTemplate().task.container.env as any[]).map((e) => [e.name, e.value]));
+    expect(env.CONTAINMENT_NAMESPACES).toBe('podinfo');
+    expect(env.CONTAINMENT_SELECTOR).toBe('app.kubernetes.io/component=web,app.kubernetes.io/name=podinfo');
+    expect(env.CONTAINMENT_CONTAINERS).toBe('podinfo');
+    expect(env.CONTAINMENT_EXPERIMENT).toBe('podinfo-memory-stress');
+    expect(check.taskTemplate()).toEqual(containmentCheckTask({
+      experiment: 'podinfo-memory-stress', namespaces: ['podinfo'], labels: podinfo.labels, containerNames: ['podinfo'],
+    }));
+    expect(check.chaosNamespace).toBe('chaos-mesh');
+  });
+
+  test('without containerNames on the target the Task excludes each pod\'s first container, as Chaos Mesh injects', () => {
+    const bare = ChaosTarget.fromDeclaration({ namespace: 'podinfo', labels: { app: 'podinfo' }, replicas: 2 });
+    const check = ContainmentCheck.forTarget(Testing.chart(), 'c', { experiment: 'x', target: bare, chaosNamespace: 'chaos-testing' });
+    expect((check.taskTemplate().task.container.env as any[]).map((e) => e.name)).not.toContain('CONTAINMENT_CONTAINERS');
+    expect(check.tokenSecret.metadata.namespace).toBe('chaos-testing');
+  });
+
+  test('refuses what is not a target', () => {
+    expect(() => ContainmentCheck.forTarget(Testing.chart(), 'c', { experiment: 'x', target: { namespace: 'podinfo' } as any }))
+      .toThrow(/^ContainmentCheck.forTarget "c": target must be a ChaosTarget/);
+  });
+
+  /** Validation messages after building the check from `checkTarget` and the experiment from `stressTarget`. */
+  const validate = (over: { namespace?: string; checkTarget?: ChaosTarget; stressTarget?: ChaosTarget; containerNames?: string[] } = {}) => {
+    const app: App = Testing.app();
+    const platform = new Chart(app, 'platform');
+    const experiments = new Chart(app, 'experiments');
+    const check = ContainmentCheck.forTarget(platform, 'c', { experiment: 'podinfo-memory-stress', target: over.checkTarget ?? podinfo });
+    new MemoryStressExperiment(experiments, 'podinfo-memory-stress', {
+      target: over.stressTarget ?? podinfo, size: StressSize.parse('512MB'), duration: GoDuration.minutes(2),
+      namespace: over.namespace ?? 'chaos-mesh', afterRecovery: [check.taskTemplate()],
+      ...(over.containerNames ? { containerNames: over.containerNames } : {}),
+    });
+    return app.node.findAll().flatMap((x) => x.node.validate());
+  };
+  const where = 'Workflow "experiments/podinfo-memory-stress/Resource" runs the containment check "platform/c"';
+
+  test('synth accepts the Workflow built from the same target, in the check\'s namespace', () => {
+    expect(validate()).toEqual([]);
+  });
+
+  test('synth refuses a Workflow that runs the Task outside the chaos namespace (its pod could not mount the Secret)', () => {
+    expect(validate({ namespace: 'chaos-testing' })).toEqual([
+      `${where} from namespace "chaos-testing", but the check's Secret and ConfigMap are in namespace "chaos-mesh" and `
+      + 'a Task pod mounts only its own namespace\'s. Set chaosNamespace: "chaos-testing".',
+    ]);
+  });
+
+  test('synth refuses a fault aimed at other containers or pods than the check excludes', () => {
+    // The experiment narrows the stressed containers: the check would count the stressed one as a node-mate.
+    expect(validate({ containerNames: ['sidecar'] })).toEqual([
+      `${where}, but its fault's containers "sidecar" differ from the check's "podinfo": build both from the same `
+      + 'target (ContainmentCheck.forTarget with the experiment\'s target, and the same containerNames).',
+    ]);
+    const other = ChaosTarget.fromDeclaration({ namespace: 'podinfo-canary', labels: { app: 'canary' }, replicas: 1, memoryLimit: '128Mi', containerNames: ['podinfo'] });
+    expect(validate({ stressTarget: other }).map((e) => e.split(', but ')[1].split(' differ')[0])).toEqual([
+      'its fault\'s namespaces "podinfo-canary"', 'its fault\'s selector "app=canary"',
+    ]);
+  });
 });
 
 test('snapshot (script text elided)', () => {

@@ -5,7 +5,9 @@ import { Duration } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { toJson_WorkflowSpecTemplates } from '../../imports/chaos-mesh.org';
 import { WorkflowTemplate } from '../../lib/experiments';
-import { CHAOS_MESH_WORKFLOW_LABEL, containmentCheckNames, containmentCheckTask, ContainmentTaskProps, KUBECTL_IMAGE } from '../../lib/guard';
+import {
+  CHAOS_MESH_WORKFLOW_LABEL, containmentCheckNames, containmentCheckTask, ContainmentTaskProps, CONTAINMENT_SCRIPT_CONFIGMAP, KUBECTL_IMAGE,
+} from '../../lib/guard';
 import { GUARD_DIR } from './_run-script';
 import { expectRestricted } from './_rbac';
 
@@ -69,14 +71,17 @@ test('name and deadline are options', () => {
   expect(() => containmentCheckTask({ ...props, image: 'kubectl' })).toThrow(/image "kubectl" is not pinned/);
 });
 
-test('names derive from the experiment', () => {
+test('names derive from the experiment, except the script ConfigMap every check of a namespace shares', () => {
   expect(containmentCheckNames('podinfo-memory-stress')).toEqual({
     serviceAccount: 'podinfo-memory-stress-containment-check',
     tokenSecret: 'podinfo-memory-stress-containment-check-token',
-    configMap: 'podinfo-memory-stress-containment-check',
+    configMap: 'containment-check-script',
     clusterRole: 'cdk8s-chaos-mesh:podinfo-memory-stress-containment-check',
     role: 'podinfo-memory-stress-containment-check',
   });
+  expect(containmentCheckNames('podinfo-cpu').configMap).toBe(CONTAINMENT_SCRIPT_CONFIGMAP);
+  const volumes = containmentCheckTask(props).task.volumes as any[];
+  expect(volumes.find((v) => v.name === 'script').configMap.name).toBe(CONTAINMENT_SCRIPT_CONFIGMAP);
 });
 
 /** Wraps quantity strings the way the generated converters expect them ({ value }). */

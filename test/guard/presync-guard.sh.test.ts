@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as fc from 'fast-check';
 import { join } from 'path';
+import { quantityToBytes } from '../../lib/units';
 import { awkVariants, fixture, GUARD_DIR, linesWith, Route, runScript, runWithArgs } from './_run-script';
 
 /**
@@ -201,7 +202,10 @@ function referenceBytes(intPart: string, fracPart: string, suffix: string): bigi
     if (e >= 0) num *= 10n ** BigInt(e);
     else den *= 10n ** BigInt(-e);
   }
-  return (num + den - 1n) / den;
+  const bytes = (num + den - 1n) / den;
+  // ParseQuantity caps a binary-suffixed value at the int64 maximum (resource.Quantity, "8Ei").
+  const INT64_MAX = (1n << 63n) - 1n;
+  return suffix in binary && bytes > INT64_MAX ? INT64_MAX : bytes;
 }
 
 describe.each(awkVariants())('presync-guard.sh quantity-bytes with %s', (_name, awk) => {
@@ -211,6 +215,8 @@ describe.each(awkVariants())('presync-guard.sh quantity-bytes with %s', (_name, 
       ['1E3', '1000'], ['100m', '1'], ['1.1Gi', '1181116007'], ['0.1Ki', '103'], ['1Ei', '1152921504606846976'],
       ['.5Ki', '512'], ['5.', '5'], ['+1k', '1000'], ['1n', '1'], ['0', '0'], ['2Ti', '2199023255552'],
       ['1.5e-1', '1'], ['129M', '129000000'], ['000256Mi', '268435456'],
+      ['1e-0003', '1'], ['1E+0012', '1000000000000'], ['2e0009', '2000000000'], ['1.G', '1000000000'],
+      ['8Ei', '9223372036854775807'], ['8400000Ti', '9223372036854775807'], ['7Ei', '8070450532247928832'],
     ];
     const r = runWithArgs(SCRIPT, ['quantity-bytes', ...cases.map(([q]) => q)], { awk });
     expect(r.status).toBe(0);
@@ -222,6 +228,31 @@ describe.each(awkVariants())('presync-guard.sh quantity-bytes with %s', (_name, 
     const r = runWithArgs(SCRIPT, ['quantity-bytes', ...bad.filter((b) => !b.includes(' '))], { awk });
     expect(r.status).toBe(2);
     expect(r.stdout.trim().split('\n')).toEqual(bad.filter((b) => !b.includes(' ')).map(() => 'invalid'));
+  });
+
+  test('reads every positive limit the constructs accept (lib/units quantityToBytes) as the same bytes', () => {
+    // The constructs validate a declared limit with lib/units; the script must then read the same value.
+    const quantity = fc.record({
+      int: fc.stringMatching(/^[0-9]{0,12}$/),
+      frac: fc.option(fc.stringMatching(/^[0-9]{0,12}$/), { nil: undefined }),
+      plus: fc.boolean(),
+      suffix: fc.constantFrom('', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'n', 'u', 'm', 'k', 'M', 'G', 'T', 'P', 'e3', 'E-2', 'e+06', 'e0'),
+    });
+    fc.assert(fc.property(fc.array(quantity, { minLength: 50, maxLength: 50 }), (qs) => {
+      const texts = qs.map((q) => `${q.plus ? '+' : ''}${q.int}${q.frac === undefined ? '' : `.${q.frac}`}${q.suffix}`);
+      const accepted = texts.flatMap((t) => {
+        try {
+          const bytes = quantityToBytes(t);
+          return bytes > 0n ? [[t, bytes.toString()]] : [];
+        } catch {
+          return [];
+        }
+      });
+      if (accepted.length === 0) return;
+      const r = runWithArgs(SCRIPT, ['quantity-bytes', ...accepted.map(([t]) => t)], { awk });
+      expect(r.status).toBe(0);
+      expect(r.stdout.trim().split('\n')).toEqual(accepted.map(([, b]) => b));
+    }), { numRuns: 6, seed: 20250613 });
   });
 
   test('agrees with a BigInt reference on generated quantities (beyond 2^53 too)', () => {

@@ -2,7 +2,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Testing, Yaml } from 'cdk8s';
 import * as YAML from 'yaml';
-import { GuardSupportPlacement, KUBECTL_IMAGE, PresyncGuard, PresyncGuardProps, presyncGuardNames } from '../../lib/guard';
+import {
+  GuardSupportPlacement, KUBECTL_IMAGE, PRESYNC_GUARD_SCRIPT_CONFIGMAP, PresyncGuard, PresyncGuardProps, presyncGuardNames,
+} from '../../lib/guard';
 import { GUARD_DIR } from './_run-script';
 import { expectReadOnly, expectRestricted, grantedResources } from './_rbac';
 
@@ -38,7 +40,7 @@ describe('placement', () => {
     const { guard, experiments, platform } = split();
     expect(experiments.map((o) => o.kind)).toEqual(['Job']);
     expect(platform.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual([
-      'ConfigMap/chaos-probes/podinfo-memory-stress-presync-guard',
+      'ConfigMap/chaos-probes/presync-guard-script',
       'Role/podinfo/podinfo-memory-stress-presync-guard',
       'RoleBinding/podinfo/podinfo-memory-stress-presync-guard',
       'ServiceAccount/chaos-probes/podinfo-memory-stress-presync-guard',
@@ -207,12 +209,52 @@ describe('the script ConfigMap', () => {
   });
 });
 
+describe('the shared script ConfigMap', () => {
+  test('one per guard namespace and chart, shared by every guard in it', () => {
+    const app = Testing.app();
+    const experiments = new Chart(app, 'experiments');
+    const platform = new Chart(app, 'platform');
+    const guards = ['a', 'b', 'c'].map((x) => new PresyncGuard(experiments, x, { ...stress, experiment: `exp-${x}`, supportScope: platform }));
+    const other = new PresyncGuard(experiments, 'd', { ...stress, experiment: 'exp-d', supportScope: platform, guardNamespace: 'ops' });
+    const maps = byKind(Testing.synth(platform), 'ConfigMap');
+    expect(maps.map((m) => `${m.metadata.namespace}/${m.metadata.name}`)).toEqual(['chaos-probes/presync-guard-script', 'ops/presync-guard-script']);
+    expect(new Set(guards.map((g) => g.configMap)).size).toBe(1);
+    expect(other.configMap).not.toBe(guards[0].configMap);
+    expect(platform.node.tryFindChild(`${PRESYNC_GUARD_SCRIPT_CONFIGMAP}-chaos-probes`)).toBe(guards[0].configMap);
+    for (const job of byKind(Testing.synth(experiments), 'Job')) {
+      expect(job.spec.template.spec.volumes.find((v: any) => v.name === 'script').configMap.name).toBe(PRESYNC_GUARD_SCRIPT_CONFIGMAP);
+    }
+    // ServiceAccounts and RBAC stay per experiment (a memory stress may read pods, the others not).
+    expect(byKind(Testing.synth(platform), 'ServiceAccount')).toHaveLength(4);
+  });
+
+  test('support scopes in two charts of one app would emit the same object twice: refused', () => {
+    const app = Testing.app();
+    const experiments = new Chart(app, 'experiments');
+    new PresyncGuard(experiments, 'a', { ...stress, supportScope: new Chart(app, 'platform') });
+    expect(() => new PresyncGuard(experiments, 'b', { ...stress, experiment: 'other', supportScope: new Chart(app, 'platform-2') }))
+      .toThrow(/^PresyncGuard "b": ConfigMap chaos-probes\/presync-guard-script is already emitted by chart "platform"; chart "platform-2" would emit a second object/);
+  });
+
+  test('as PreSync hooks each guard keeps its own ConfigMap (hooks belong to one Application\'s sync)', () => {
+    const chart = Testing.chart();
+    const a = new PresyncGuard(chart, 'a', { ...stress, experiment: 'exp-a' });
+    const b = new PresyncGuard(chart, 'b', { ...stress, experiment: 'exp-b' });
+    expect(a.configMap).not.toBe(b.configMap);
+    expect(byKind(Testing.synth(chart), 'ConfigMap').map((m) => m.metadata.name)).toEqual(['exp-a-presync-guard', 'exp-b-presync-guard']);
+  });
+});
+
 describe('names', () => {
-  test('every object is named after the experiment', () => {
+  test('every object is named after the experiment, except the script ConfigMap the guards of a namespace share', () => {
     expect(presyncGuardNames('podinfo-kill')).toEqual({
       job: 'podinfo-kill-presync-guard', serviceAccount: 'podinfo-kill-presync-guard',
-      configMap: 'podinfo-kill-presync-guard', role: 'podinfo-kill-presync-guard',
+      configMap: 'presync-guard-script', role: 'podinfo-kill-presync-guard',
     });
+    // As PreSync hooks the ConfigMap belongs to the experiment's own sync: not shared.
+    expect(presyncGuardNames('podinfo-kill', GuardSupportPlacement.PRESYNC_HOOKS).configMap).toBe('podinfo-kill-presync-guard');
+    expect(split().guard.names).toEqual(presyncGuardNames('podinfo-memory-stress'));
+    expect(single().guard.names).toEqual(presyncGuardNames('podinfo-memory-stress', GuardSupportPlacement.PRESYNC_HOOKS));
   });
 
   test('the longest allowed name still gives a Job name of at most 63 characters', () => {
@@ -232,8 +274,11 @@ describe('validation', () => {
     [{ labels: { app: 'a b' } }, /labels\["app"\] "a b" is not a label value/],
     [{ replicas: 0 }, /replicas 0 must be a whole number of at least 1/],
     [{ replicas: 1.5 }, /replicas 1.5 must be a whole number/],
-    [{ memoryLimit: '256MB' }, /memoryLimit "256MB" is not a Kubernetes quantity/],
-    [{ memoryLimit: '-256Mi' }, /memoryLimit "-256Mi" is not a Kubernetes quantity/],
+    // The message is lib/units' UnitError (resource.ParseQuantity), quoted.
+    [{ memoryLimit: '256MB' }, /memoryLimit "256MB" is not a Kubernetes quantity: Quantity "256MB" is not valid for Kubernetes \(resource.ParseQuantity\): unexpected "B" after the number/],
+    [{ memoryLimit: '1e19' }, /memoryLimit "1e19" is not a Kubernetes quantity: Quantity "1e19" is too large/],
+    [{ memoryLimit: '-256Mi' }, /memoryLimit "-256Mi" must be a positive memory limit/],
+    [{ memoryLimit: '0' }, /memoryLimit "0" must be a positive memory limit/],
     [{ memoryLimit: undefined, checkMemoryLimit: true }, /checkMemoryLimit is true but memoryLimit is not set/],
     [{ image: 'registry.k8s.io/kubectl' }, /image "registry.k8s.io\/kubectl" is not pinned/],
     [{ image: 'registry.k8s.io/kubectl:latest' }, /is not pinned/],

@@ -96,6 +96,8 @@ export interface RunOptions {
   readonly path?: string;
   /** Called with each stdout line as it arrives (the SIGTERM test uses it). */
   readonly onLine?: (line: string, kill: (signal: NodeJS.Signals) => void) => void;
+  /** Called once the script runs, with a way to signal it (e.g. when the server saw a request). */
+  readonly onSpawn?: (kill: (signal: NodeJS.Signals) => void) => void;
 }
 
 /** Runs probe.sh with `env` (PROBE_LOG_FILE defaults to a temp file); kills it after 20 s as a safety bound. */
@@ -111,6 +113,7 @@ export async function runProbe(env: Record<string, string>, options: RunOptions 
       let stderr = '';
       let pending = '';
       const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      options.onSpawn?.((sig) => child.kill(sig));
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         stdout += chunk;
         pending += chunk;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
-import { ApiObject, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { specHash } from '../../lib/content-named-api-object';
 import { CaBundle, PROBE_IMAGE, ProbeJob, ProbeMethod } from '../../lib/probe';
 import { GoDuration } from '../../lib/units';
 import { probeLines, runProbe, SCRIPT, startPlanServer, summaryOf } from './_harness';
@@ -30,6 +31,18 @@ describe('ProbeJob', () => {
 
     test('contentNamed: false keeps the given name', () => {
       expect(nameOf({ contentNamed: false })).toBe('p');
+    });
+
+    test('a JSON patch added after construction renames the Job (the hash is taken at synth)', () => {
+      const chart = Testing.chart();
+      const probe = new ProbeJob(chart, 'Probe', { name: 'p', url: 'https://svc.example/health', runTime: GoDuration.minutes(1) });
+      const before = jobOf(Testing.synth(chart));
+      ApiObject.of(probe).addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'chaos-observer'));
+      const after = jobOf(Testing.synth(chart));
+      expect(after.spec.template.spec.priorityClassName).toBe('chaos-observer');
+      expect(after.metadata.name).not.toBe(before.metadata.name);
+      expect(after.metadata.name).toBe(`p-${specHash(after.spec)}`);
+      expect(before.metadata.name).toBe(`p-${specHash(before.spec)}`);
     });
   });
 
@@ -132,7 +145,6 @@ describe('ProbeJob', () => {
     const chart = Testing.chart();
     const probe = new ProbeJob(chart, 'Probe', { url: 'http://x.example/', runTime: GoDuration.seconds(10) });
     expect(probe.node.defaultChild).toBe(probe.job);
-    const { JsonPatch } = require('cdk8s');
     ApiObject.of(probe).addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'chaos-observer'));
     expect(jobOf(Testing.synth(chart)).spec.template.spec.priorityClassName).toBe('chaos-observer');
   });
@@ -202,5 +214,31 @@ describe('ProbeJob', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('ProbeJob with a shared script ConfigMap', () => {
+  test('probes that name the same scope share one probe-script ConfigMap there, byte-identical to probe.sh', () => {
+    const app = Testing.app();
+    const platform = new Chart(app, 'platform');
+    const experiments = new Chart(app, 'experiments');
+    for (const name of ['a', 'b']) {
+      new ProbeJob(experiments, name, { url: 'https://svc.example/', namespace: 'chaos-probes', runTime: GoDuration.minutes(1), sharedScriptScope: platform });
+    }
+    const shared = Testing.synth(platform);
+    expect(shared.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['ConfigMap/chaos-probes/probe-script']);
+    expect(shared[0].data['probe.sh']).toBe(readFileSync(SCRIPT, 'utf8'));
+    const jobs = Testing.synth(experiments);
+    expect(jobs.map((o) => o.kind)).toEqual(['Job', 'Job']);
+    for (const job of jobs) {
+      expect(job.spec.template.spec.volumes.find((v: any) => v.name === 'script').configMap.name).toBe('probe-script');
+    }
+  });
+
+  test('a shared script needs the namespace it lives in', () => {
+    const app = Testing.app();
+    const platform = new Chart(app, 'platform');
+    expect(() => new ProbeJob(new Chart(app, 'x'), 'p', { url: 'https://svc.example/', runTime: GoDuration.minutes(1), sharedScriptScope: platform }))
+      .toThrow(/sharedScriptScope needs namespace/);
   });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { runReport } from '../../lib/cli/report-command';
-import { PlanServer, probeLines, runProbe, SCRIPT, startPlanServer, summaryOf } from './_harness';
+import { PlanServer, probeLines, ProbeRun, runProbe, SCRIPT, startPlanServer, Step, summaryOf } from './_harness';
 
 const PROBE_LINE = /^(\d+)\.(\d{6}) (\d+)(?: (\d{3}) (\d+\.\d+))?$/;
 
@@ -32,6 +32,45 @@ const micros = (ts: string): number => {
   const [s, f] = ts.split('.');
   return Number(s) * 1e6 + Number(f.padEnd(6, '0').slice(0, 6));
 };
+
+/**
+ * Ten ticks 0.2 s apart with a 1 s timeout; the endpoint stalls for ticks 2-5 (requests 3-6
+ * never answer). Phases: before (ticks 0-1), stall (2-5), after (6-9).
+ */
+const STALL_ENV = { PROBE_INTERVAL: '0.2', PROBE_TIMEOUT: '1', PROBE_PHASES: 'before:0.4 stall:0.8 after:0.8' };
+const STALL_PLAN: Step[] = ['ok', 'ok', 'hang', 'hang', 'hang', 'hang'];
+
+/** A log line reduced to what the stall tests compare: `PHASE <name>`, a probe's curl exit, `#`, `SUMMARY`. */
+function shapeOf(line: string): string {
+  if (line.startsWith('PHASE ')) return line.split(' ').slice(0, 2).join(' ');
+  if (/^\d/.test(line)) return PROBE_LINE.exec(line)?.[3] ?? `malformed: ${line}`;
+  return line.split(' ')[0];
+}
+
+/** What every stalled run must show: one line per tick, fired on time, in order, counted. */
+async function expectOneLinePerStalledTick(run: ProbeRun, server: PlanServer): Promise<void> {
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  // The log's shape: each PHASE line right before its first tick, one line per tick.
+  expect(run.lines.map(shapeOf)).toEqual(['#', 'PHASE before', '0', '0', 'PHASE stall', '28', '28', '28', '28', 'PHASE after', '0', '0', '0', '0', 'SUMMARY']);
+  expect(server.requests()).toBe(10);
+
+  // Stamped when each tick fired: about one interval apart (never the 1 s timeout) and never
+  // before the tick was due, though the stalled requests were still running.
+  const t = probeLines(run).map((l) => micros(l.split(' ')[0]));
+  for (let k = 1; k < t.length; k++) {
+    expect(t[k] - t[0]).toBeGreaterThanOrEqual(k * 200_000 - 20_000);
+    expect(t[k] - t[k - 1]).toBeLessThan(600_000);
+  }
+  expect(t[5] - t[2]).toBeLessThan(1_000_000); // three ticks of the stall, less than one timeout
+
+  const summary = summaryOf(run);
+  expect(summary).toMatchObject({ probes: 10, ok: 6, failed: 4, availability: 60 });
+  // From the first stalled tick to the next OK one, read off the log's own timestamps.
+  expect(summary.max_unreachable_ms).toBe((t[6] - t[2]) / 1000);
+  expect(summary.phases.map((p: any) => [p.name, p.probes, p.availability])).toEqual([['before', 2, 100], ['stall', 4, 0], ['after', 4, 100]]);
+  expect(await reportJson(run.stdout)).toEqual(summary);
+}
 
 describe('probe.sh is plain POSIX sh', () => {
   test('dash parses it', () => {
@@ -173,6 +212,45 @@ describe('probe.sh against a local server', () => {
     expect(summary.probes).toBeGreaterThanOrEqual(1);
   });
 
+  test('a stalled endpoint: every tick still fires on time, one failure line per tick, all counted', async () => {
+    server = await startPlanServer(STALL_PLAN);
+    const run = await runProbe({ PROBE_URL: server.url, ...STALL_ENV });
+    await expectOneLinePerStalledTick(run, server);
+  });
+
+  test('SIGTERM waits for the requests in flight and logs them before the summary', async () => {
+    // Tick 0 answers; tick 1 and later stall (0.5 s timeout, 0.2 s ticks). SIGTERM comes once
+    // tick 2's request reached the server: ticks 1 and 2 are in flight together, and both
+    // must still get their (timeout) lines.
+    const plan = await startPlanServer(['ok', 'hang', 'hang', 'hang']);
+    server = plan;
+    let poll: NodeJS.Timeout | undefined;
+    const run = await runProbe(
+      { PROBE_URL: plan.url, PROBE_INTERVAL: '0.2', PROBE_TIMEOUT: '0.5', PROBE_RUN_TIME: '30' },
+      {
+        onSpawn: (kill) => {
+          poll = setInterval(() => {
+            if (plan.requests() >= 3) {
+              clearInterval(poll);
+              kill('SIGTERM');
+            }
+          }, 10);
+        },
+      },
+    );
+    clearInterval(poll);
+    expect(run.code).toBe(3);
+    const lines = probeLines(run);
+    // Every request the server saw has its line, and the stalled ones timed out (28).
+    expect(lines).toHaveLength(plan.requests());
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(lines[0]).toMatch(/^\d+\.\d{6} 0 200 /);
+    for (const l of lines.slice(1)) expect(l).toMatch(/^\d+\.\d{6} 28$/);
+    const tail = run.lines.slice(run.lines.indexOf(lines[lines.length - 1]) + 1);
+    expect(tail[0]).toBe('# interrupted before the run time ended');
+    expect(summaryOf(run)).toMatchObject({ probes: lines.length, ok: 1, failed: lines.length - 1 });
+  });
+
   test.each([
     [{ PROBE_RUN_TIME: '1' }, /PROBE_URL is required/],
     [{ PROBE_URL: 'http://127.0.0.1:9/', PROBE_INTERVAL: '1s', PROBE_RUN_TIME: '1' }, /PROBE_INTERVAL must be a decimal number such as 1 or 0.5, got '1s'/],
@@ -229,5 +307,11 @@ const curl = spawnSync('sh', ['-c', 'command -v curl'], { encoding: 'utf8' }).st
     // busybox awk reads "010" as octal if one is careless: the latencies must still be right.
     expect(summary.latency_ms.max).toBeGreaterThanOrEqual(120);
     expect(await reportJson(run.stdout)).toEqual(summary);
+  });
+
+  test('a stalled endpoint: every tick still fires on time, one failure line per tick, all counted', async () => {
+    server = await startPlanServer(STALL_PLAN);
+    const run = await runProbe({ PROBE_URL: server.url, ...STALL_ENV }, { shell: path.join(bin, 'sh'), path: bin });
+    await expectOneLinePerStalledTick(run, server);
   });
 });

@@ -1,0 +1,90 @@
+import { ApiObject } from 'cdk8s';
+import type { ChaosExperiment } from '../experiments';
+import type { ChaosTarget } from '../target';
+import { fail } from './_validate';
+
+/** The target part of a guard's props, read from an experiment (see {@link guardTargetOf}). */
+export interface ExperimentGuardTarget {
+  readonly experiment: string;
+  readonly namespaces: string[];
+  readonly labels: Record<string, string>;
+  readonly containerNames?: string[];
+  readonly replicas: number;
+  readonly memoryLimit?: string;
+  readonly checkMemoryLimit: boolean;
+}
+
+/** Fault types whose emitted spec can hold a memory stressor (a Schedule can embed a StressChaos). */
+const MAY_STRESS_MEMORY = new Set(['StressChaos', 'Schedule']);
+
+type Json = Record<string, any>;
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The fault bodies of an emitted spec: every object with a `selector` (the standalone spec, a
+ * Workflow chaos template's `stressChaos`, a Schedule's embedded chaos). A body's own nested
+ * selectors (a NetworkChaos peer's `target.selector`) are not bodies.
+ */
+export function faultBodies(value: unknown, out: Json[] = []): Json[] {
+  if (Array.isArray(value)) {
+    for (const v of value) faultBodies(v, out);
+  } else if (isObject(value)) {
+    if (isObject(value.selector)) out.push(value);
+    else for (const v of Object.values(value)) faultBodies(v, out);
+  }
+  return out;
+}
+
+/**
+ * The experiment's spec as it will be written (lazies resolved, JSON patches applied), read with
+ * the plain `ApiObject.toJson()`: the content-named object's own `toJson()` also stamps the
+ * target's facts into its annotations, and stamping them at construction could leave a fact
+ * there that the target no longer has at synth.
+ */
+function emittedSpec(experiment: ChaosExperiment): unknown {
+  return ApiObject.prototype.toJson.call(experiment.resource).spec;
+}
+
+/**
+ * What the PresyncGuard checks for `experiment`, read from the experiment itself so the two
+ * cannot disagree: the readable name, the target's namespace, labels and replicas, and, for a
+ * memory stress (a `stressors.memory` in the emitted spec, a BoundedSchedule's embedded one
+ * included), the target's memory limit and the containers the stressor is injected into (the
+ * fault's `containerNames`, which the experiment may narrow from the target's).
+ *
+ * Called at construction (to refuse early) and again at synth (a workload target's facts are
+ * read then, as the experiment reads them for its annotations).
+ */
+export function guardTargetOf(owner: string, experiment: ChaosExperiment): ExperimentGuardTarget {
+  const name = experiment.readableName;
+  const target: ChaosTarget = experiment.target;
+  const bodies = MAY_STRESS_MEMORY.has(experiment.faultType) || MAY_STRESS_MEMORY.has(experiment.kind)
+    ? faultBodies(emittedSpec(experiment)) : [];
+  const memory = bodies.find((b) => isObject(b.stressors) && isObject(b.stressors.memory));
+  const named = (memory ?? bodies[0])?.containerNames;
+  const containerNames = Array.isArray(named) && named.every((n) => typeof n === 'string')
+    ? [...named as string[]] : target.containerNames;
+
+  const replicas = target.replicas;
+  if (replicas === undefined) {
+    fail(owner, `experiment "${name}" targets pods whose replica count is unknown (a DaemonSet or an autoscaled `
+      + 'workload), so the guard has nothing to compare ready replicas with: pass it to the target, e.g. '
+      + 'ChaosTarget.fromWorkload(workload, { replicas: 3 }).');
+  }
+  const memoryLimit = target.memoryLimit;
+  if (memory !== undefined && memoryLimit === undefined) {
+    fail(owner, `experiment "${name}" is a memory stress, but its target (namespace "${target.namespace}") has no `
+      + 'known memory limit, so the guard could not check the live limit: declare it '
+      + '(ChaosTarget.fromDeclaration({ ..., memoryLimit: "256Mi" })) or give every targeted container of the '
+      + 'workload a memory limit.');
+  }
+  return {
+    experiment: name,
+    namespaces: [target.namespace],
+    labels: target.labels,
+    ...(containerNames === undefined ? {} : { containerNames }),
+    replicas,
+    ...(memory === undefined ? {} : { memoryLimit }),
+    checkMemoryLimit: memory !== undefined,
+  };
+}
