@@ -10,3 +10,4 @@ export * from './target';
 export * from './safety';
 export * from './probe';
 export * from './report';
+export * from './lint';

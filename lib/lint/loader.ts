@@ -32,6 +32,13 @@ export interface LoadOptions {
    * @default process.cwd()
    */
   readonly cwd?: string;
+
+  /**
+   * Called with every object as soon as it is read (lint starts validating core objects on the
+   * other CPU core while the rest is still being parsed).
+   * @default - nothing
+   */
+  readonly onObject?: (obj: KubeObject) => void;
 }
 
 /** Everything read from the inputs, in a stable order: files as given, directories sorted. */
@@ -55,9 +62,13 @@ export interface LoadedManifests {
  */
 export function loadManifests(paths: readonly string[], options: LoadOptions = {}): LoadedManifests {
   const cwd = options.cwd ?? process.cwd();
-  const state = new LoadState(cwd);
+  const state = new LoadState(cwd, options.onObject);
+  // A file named by --values is a values file even when a PATH directory also contains it.
+  const valuesFiles = new Set((options.valuesFiles ?? []).map((v) => safeRealpath(path.resolve(cwd, v))));
   for (const input of paths) {
-    for (const file of state.expand(input)) state.readManifestFile(file);
+    for (const file of state.expand(input)) {
+      if (!valuesFiles.has(safeRealpath(file))) state.readManifestFile(file);
+    }
   }
   for (const input of options.valuesFiles ?? []) state.readValuesFile(input);
   return state.result();
@@ -80,12 +91,13 @@ class LoadState {
   private readonly objects: KubeObject[] = [];
   private readonly valuesObjects: KubeObject[] = [];
   private readonly files: string[] = [];
+  private readonly fileSet = new Set<string>();
   private readonly seen = new Set<string>();
   private readonly errors: InputError[] = [];
   private readonly warnings: Finding[] = [];
   private readonly sources = new SourceMap();
 
-  constructor(private readonly cwd: string) {}
+  constructor(private readonly cwd: string, private readonly onObject?: (obj: KubeObject) => void) {}
 
   public result(): LoadedManifests {
     return {
@@ -114,6 +126,10 @@ class LoadState {
     }
     const out: string[] = [];
     this.walk(abs, input, out);
+    if (out.length === 0) {
+      // An empty or mistyped directory must not pass as "no findings".
+      this.errors.push({ file: this.display(abs, input), message: `directory "${input}" contains no *.yaml or *.yml files` });
+    }
     return out;
   }
 
@@ -161,7 +177,7 @@ class LoadState {
     const file = this.display(abs, given);
     try {
       const text = fs.readFileSync(abs, 'utf8');
-      this.files.push(file);
+      this.addFile(file);
       return text;
     } catch (err) {
       this.errors.push({ file, message: `cannot read file: ${reason(err)}` });
@@ -169,8 +185,14 @@ class LoadState {
     }
   }
 
+  private addFile(file: string): void {
+    if (this.fileSet.has(file)) return;
+    this.fileSet.add(file);
+    this.files.push(file);
+  }
+
   public parseManifests(text: string, file: string): void {
-    if (!this.files.includes(file)) this.files.push(file);
+    this.addFile(file);
     const lines = new LineCounter();
     const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines });
     const list = Array.isArray(docs) ? docs : [docs];
@@ -232,6 +254,7 @@ class LoadState {
     const obj = value as KubeObject;
     this.sources.add(obj, file, line, node, lines);
     this.objects.push(obj);
+    this.onObject?.(obj);
   }
 
   public readValuesFile(input: string): void {

@@ -1,0 +1,99 @@
+import { parseGoDuration } from '../../units';
+import { describeValue, Issue } from '../_issue';
+import { isRecord, joinPath, quote } from '../_path';
+import { goAtoi, goParseFloat32 } from './_go-number';
+
+/** What the admission checks say the webhook is: every message names it. */
+export const WEBHOOK = 'the Chaos Mesh 2.8.2 admission webhook';
+
+/** Selector modes of PodSelector (the CRD enum); the webhook checks `value` for three of them. */
+export const SELECTOR_MODES = ['one', 'all', 'fixed', 'fixed-percent', 'random-max-percent'] as const;
+
+/**
+ * A Go duration field (`Duration` in the webhook: empty is allowed, anything else must pass
+ * time.ParseDuration). Non-strings are left to the schema check.
+ */
+export function checkGoDuration(value: unknown, path: string, out: Issue[], what = 'duration'): void {
+  if (typeof value !== 'string' || value === '') return;
+  try {
+    parseGoDuration(value);
+  } catch (err) {
+    out.push({
+      path,
+      message: `${what} ${quote(value)} is refused by ${WEBHOOK} (Go time.ParseDuration): ${unitReason(err)}.`,
+      fix: 'Write a Go duration: a number with a unit ns, us, ms, s, m or h, e.g. "30s", "3m", "1h30m".',
+    });
+  }
+}
+
+/**
+ * The webhook's PodSelector check: mode `fixed` needs a positive integer `value`, and
+ * `fixed-percent` / `random-max-percent` an integer in (0, 100]. `value` is a string in the CRD.
+ */
+export function checkSelectorMode(spec: Record<string, unknown>, at: string, out: Issue[]): void {
+  const mode = spec.mode;
+  const valuePath = joinPath(at, 'value');
+  if (mode === 'fixed' || mode === 'fixed-percent' || mode === 'random-max-percent') {
+    const raw = spec.value;
+    const text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : undefined;
+    if (text === undefined) return; // a number here is a schema finding (value is a string)
+    const n = goAtoi(text);
+    if (n === undefined) {
+      out.push({
+        path: valuePath,
+        message: `mode ${quote(mode)} needs an integer value, and ${text === '' ? 'value is missing' : `${quote(text)} is not one (Go strconv.Atoi)`}; ${WEBHOOK} refuses it.`,
+        fix: mode === 'fixed' ? 'Set value to the number of pods, e.g. value: "1".' : 'Set value to a percentage from 1 to 100, e.g. value: "50".',
+      });
+    } else if (mode === 'fixed' && n <= 0n) {
+      out.push({ path: valuePath, message: `mode "fixed" needs a value greater than 0, found ${quote(text)}; ${WEBHOOK} refuses it.`, fix: 'Set value to the number of pods to affect, at least "1".' });
+    } else if (mode !== 'fixed' && (n <= 0n || n > 100n)) {
+      out.push({ path: valuePath, message: `mode ${quote(mode)} needs a percentage in (0, 100], found ${quote(text)}; ${WEBHOOK} refuses it.`, fix: 'Set value to a percentage from 1 to 100.' });
+    }
+  }
+}
+
+/**
+ * A `FloatStr` field: empty is defaulted (to "0") by the mutating webhook; anything else must
+ * pass Go `strconv.ParseFloat(s, 32)`.
+ */
+export function checkFloatString(value: unknown, path: string, out: Issue[], what: string): void {
+  if (typeof value !== 'string' || value === '') return;
+  const parsed = goParseFloat32(value);
+  if (!parsed.ok) {
+    out.push({
+      path,
+      message: `${what} ${quote(value)} is refused by ${WEBHOOK}: it is not a float (Go strconv.ParseFloat: ${parsed.reason}).`,
+      fix: `Write ${what} as a decimal number in a string, e.g. "25" or "0.5" (no "%").`,
+    });
+  }
+}
+
+/** Common checks of every chaos spec: `duration` and the selector mode/value. */
+export function checkCommonChaosSpec(spec: Record<string, unknown>, at: string, out: Issue[]): void {
+  checkGoDuration(spec.duration, joinPath(at, 'duration'), out);
+  checkSelectorMode(spec, at, out);
+}
+
+/** A required embedded object that is missing or not an object. */
+export function requireObject(value: unknown, path: string, what: string, out: Issue[], fix: string): value is Record<string, unknown> {
+  if (isRecord(value)) return true;
+  out.push({
+    path,
+    message: value === undefined || value === null ? `${what} is missing; ${WEBHOOK} refuses the object.` : `${what} must be an object, found ${describeValue(value)}.`,
+    fix,
+  });
+  return false;
+}
+
+/**
+ * The reason in a UnitError message: between its first ": " and ". Allowed:" (the finding's own
+ * message names the field and the program, and its fix says what is allowed).
+ */
+export function unitReason(err: unknown): string {
+  let message = err instanceof Error ? err.message : String(err);
+  const allowed = message.indexOf('. Allowed:');
+  if (allowed >= 0) message = message.slice(0, allowed);
+  const colon = message.indexOf(': ');
+  if (colon >= 0) message = message.slice(colon + 2);
+  return message.endsWith('.') ? message.slice(0, -1) : message;
+}

@@ -1,0 +1,132 @@
+import { Issue } from '../_issue';
+import { isRecord, joinPath, quote } from '../_path';
+import { checkCommonChaosSpec, checkFloatString, checkGoDuration, checkSelectorMode, WEBHOOK } from './_common';
+
+/** NetworkChaos actions in Chaos Mesh 2.8.2 (the CRD enum). */
+export const NETWORK_CHAOS_ACTIONS = ['netem', 'delay', 'loss', 'duplicate', 'corrupt', 'partition', 'bandwidth'] as const;
+
+/** The parameter block each single-purpose action reads. */
+const ACTION_BLOCK: Record<string, string> = { delay: 'delay', loss: 'loss', duplicate: 'duplicate', corrupt: 'corrupt', bandwidth: 'bandwidth' };
+const NETEM_BLOCKS = ['delay', 'loss', 'duplicate', 'corrupt', 'rate'];
+
+/**
+ * What the 2.8.2 webhook refuses in a NetworkChaos spec (api/v1alpha1/networkchaos_webhook.go,
+ * networkchaos_types.go and the generic validators): latency and jitter that are not Go
+ * durations, `FloatStr` fields (correlation, loss, duplicate, corrupt, reorder) that are not
+ * floats, a bandwidth `rate` without a bps/kbps/mbps/gbps/tbps unit, `limit`/`buffer` below 1,
+ * direction `from`/`both` without a `target` or with `externalTargets` (except for partition),
+ * and invalid selector values of the spec and of the target.
+ *
+ * Also reported, as a warning: an action without its parameter block (`action: delay` and no
+ * `delay:`), which the webhook lets through but which has nothing to inject.
+ */
+export function networkChaosSpecIssues(spec: Record<string, unknown>, at: string): Issue[] {
+  const out: Issue[] = [];
+  const action = spec.action;
+  if (typeof action !== 'string' || !(NETWORK_CHAOS_ACTIONS as readonly string[]).includes(action)) {
+    out.push({
+      path: joinPath(at, 'action'),
+      message: `action ${quote(action)} is not a NetworkChaos action; allowed: ${NETWORK_CHAOS_ACTIONS.map((a) => `"${a}"`).join(', ')}.`,
+      fix: 'Use delay, loss, duplicate, corrupt, bandwidth, netem (a combination) or partition.',
+    });
+  } else if (ACTION_BLOCK[action] && !isRecord(spec[ACTION_BLOCK[action]])) {
+    out.push({
+      path: joinPath(at, ACTION_BLOCK[action]),
+      severity: 'warning',
+      message: `action ${quote(action)} has no ${ACTION_BLOCK[action]} block; the webhook accepts it, but there is nothing to inject and the experiment fails when Chaos Mesh applies it.`,
+      fix: `Add ${ACTION_BLOCK[action]}: {...} with the parameters of the ${action}.`,
+    });
+  } else if (action === 'netem' && !NETEM_BLOCKS.some((b) => isRecord(spec[b]))) {
+    out.push({
+      path: joinPath(at, 'action'),
+      severity: 'warning',
+      message: 'action "netem" has none of delay, loss, duplicate, corrupt or rate; there is nothing to inject.',
+      fix: 'Add at least one of delay, loss, duplicate, corrupt or rate.',
+    });
+  }
+
+  checkDelay(spec.delay, joinPath(at, 'delay'), out);
+  for (const block of ['loss', 'duplicate', 'corrupt']) {
+    const value = spec[block];
+    if (!isRecord(value)) continue;
+    checkFloatString(value[block], joinPath(at, block, block), out, block);
+    checkFloatString(value.correlation, joinPath(at, block, 'correlation'), out, 'correlation');
+  }
+  if (isRecord(spec.bandwidth)) {
+    const bw = spec.bandwidth;
+    checkRate(bw.rate, joinPath(at, 'bandwidth', 'rate'), out);
+    for (const field of ['limit', 'buffer']) {
+      const v = bw[field];
+      if (typeof v === 'number' && v < 1) {
+        out.push({
+          path: joinPath(at, 'bandwidth', field),
+          message: `bandwidth ${field} ${v} is below the minimum 1 (bytes).`,
+          fix: `Set ${field} to at least 1, e.g. ${field === 'limit' ? 'limit: 20971520' : 'buffer: 10000'}.`,
+        });
+      }
+    }
+  }
+  if (isRecord(spec.rate)) checkRate(spec.rate.rate, joinPath(at, 'rate', 'rate'), out);
+
+  checkDirection(spec, at, out);
+  if (isRecord(spec.target)) checkSelectorMode(spec.target, joinPath(at, 'target'), out);
+  checkCommonChaosSpec(spec, at, out);
+  return out;
+}
+
+function checkDelay(delay: unknown, at: string, out: Issue[]): void {
+  if (!isRecord(delay)) return;
+  checkGoDuration(delay.latency, joinPath(at, 'latency'), out, 'latency');
+  checkGoDuration(delay.jitter, joinPath(at, 'jitter'), out, 'jitter');
+  checkFloatString(delay.correlation, joinPath(at, 'correlation'), out, 'correlation');
+  if (isRecord(delay.reorder)) {
+    checkFloatString(delay.reorder.reorder, joinPath(at, 'reorder', 'reorder'), out, 'reorder');
+    checkFloatString(delay.reorder.correlation, joinPath(at, 'reorder', 'correlation'), out, 'correlation');
+  }
+}
+
+/**
+ * The webhook's `Rate` check (ConvertUnitToBytes): trimmed and lowercased, the text must end in
+ * tbps, gbps, mbps, kbps or bps after a whole number (strconv.ParseUint).
+ */
+export function rateProblem(text: string): string | undefined {
+  const s = text.trim().toLowerCase();
+  const unit = ['tbps', 'gbps', 'mbps', 'kbps', 'bps'].find((u) => s.endsWith(u));
+  if (!unit) return 'it has no unit bps, kbps, mbps, gbps or tbps';
+  const number = s.slice(0, -unit.length).trim();
+  if (!/^[0-9]+$/.test(number)) return `${quote(number)} is not a whole number`;
+  if (BigInt(number) > 2n ** 64n - 1n) return `${number} is out of range`;
+  return undefined;
+}
+
+function checkRate(value: unknown, path: string, out: Issue[]): void {
+  if (typeof value !== 'string') return; // missing or not a string: a schema finding
+  const problem = rateProblem(value);
+  if (problem) {
+    out.push({
+      path,
+      message: `rate ${quote(value)} is refused by ${WEBHOOK}: ${problem}.`,
+      fix: 'Write a whole number with a unit, e.g. "1mbps" (bps means bytes per second).',
+    });
+  }
+}
+
+function checkDirection(spec: Record<string, unknown>, at: string, out: Issue[]): void {
+  const direction = spec.direction;
+  if (spec.action === 'partition' || (direction !== 'from' && direction !== 'both')) return;
+  const path = joinPath(at, 'direction');
+  if (spec.externalTargets !== undefined && spec.externalTargets !== null) {
+    out.push({
+      path,
+      message: `direction ${quote(direction)} cannot be combined with externalTargets for a ${quote(spec.action)} action; ${WEBHOOK} refuses it ("external targets cannot be used with from and both direction in netem action yet").`,
+      fix: 'Use direction: to with externalTargets, or remove externalTargets and select a target.',
+    });
+  }
+  if (spec.target === undefined || spec.target === null) {
+    out.push({
+      path,
+      message: `direction ${quote(direction)} needs a target (the pods on the other side); ${WEBHOOK} refuses it without one.`,
+      fix: 'Add target: {mode, selector} or use direction: to.',
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { LintResult, LintSummary } from '../lint';
+
+/** One finding of the JSON report (DESIGN.md, "CLI contract"). */
+export interface LintJsonFinding {
+  readonly rule: string;
+  readonly severity: 'error' | 'warning';
+  readonly acknowledged: boolean;
+  /** Present on acknowledged findings: the acknowledgement's reason. */
+  readonly ackReason?: string;
+  readonly file: string;
+  readonly line: number;
+  readonly object: string;
+  readonly path: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** The JSON report `lint --format json` prints (DESIGN.md, "CLI contract"). */
+export interface LintJsonReport {
+  readonly version: 1;
+  readonly summary: LintSummary;
+  readonly findings: readonly LintJsonFinding[];
+}
+
+/** The report as data, keys in the contract's order, findings in the result's (stable) order. */
+export function toLintJson(result: LintResult): LintJsonReport {
+  const { files, objects, errors, warnings, acknowledged } = result.summary;
+  return {
+    version: 1,
+    summary: { files, objects, errors, warnings, acknowledged },
+    findings: result.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      acknowledged: f.acknowledged === true,
+      ...(f.acknowledged ? { ackReason: f.ackReason ?? '' } : {}),
+      file: f.file,
+      line: f.line,
+      object: f.object,
+      path: f.path,
+      message: f.message,
+      fix: f.fix,
+    })),
+  };
+}
+
+/** The JSON report as text: one document, two-space indented, ending with a newline. */
+export function formatJson(result: LintResult): string {
+  return `${JSON.stringify(toLintJson(result), null, 2)}\n`;
+}
