@@ -32,7 +32,7 @@ Reproduce: \`node bench/synth.bench.mjs ${runs}\`.
 
 | command | median wall time | runs |
 | --- | --- | --- |
-| \`npx cdk8s synth\` (esbuild require hook, see cdk8s.yaml) | ${fmt(a)} | ${results['npx cdk8s synth'].runs.map(fmt).join(', ')} |
+| \`npx cdk8s synth\` (main.ts bundled by esbuild, see scripts/run-ts.cjs) | ${fmt(a)} | ${results['npx cdk8s synth'].runs.map(fmt).join(', ')} |
 | \`npx ts-node main.ts\` (cdk8s init's way) | ${fmt(b)} | ${results['npx ts-node main.ts'].runs.map(fmt).join(', ')} |
 
 Ratio (ts-node / cdk8s synth): **${(b / a).toFixed(1)}×**. Targets: synth median ≤ 1.2 s, ≥ 3× faster than ts-node.`;
