@@ -53,6 +53,31 @@ export function containerNamesOf(owner: string, target: ChaosTarget, names: read
   return target.containerNames;
 }
 
+/**
+ * A StressChaos fault: the target's selector (mode ONE unless given), its container names, and
+ * the stressors (rendered at synth). The caller checks its own stressor's options first.
+ */
+export function stressFault(
+  owner: string,
+  options: { readonly target: ChaosTarget; readonly mode?: SelectorMode; readonly containerNames?: string[] },
+  action: string,
+  stressors: () => Record<string, unknown>,
+): Fault {
+  const containerNames = containerNamesOf(owner, options.target, options.containerNames);
+  const mode = options.mode ?? SelectorMode.ONE;
+  return {
+    kind: ChaosKind.STRESS_CHAOS,
+    target: options.target,
+    oneShot: false,
+    action,
+    renderSpec: () => ({
+      ...selectorSpec(options.target, mode),
+      ...(containerNames ? { containerNames } : {}),
+      stressors: stressors(),
+    }),
+  };
+}
+
 /** A duration that must be positive (a zero or negative duration would never end or never start). */
 export function checkPositive(owner: string, prop: string, value: GoDuration | undefined): void {
   if (value !== undefined && !value.isPositive()) {

@@ -3,9 +3,7 @@
  * property, the bad value (quoted) and what is allowed, so a synth error is actionable without
  * reading this code.
  */
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../_k8s-names';
 
 /** Throws `<owner>: <message>`. */
 export function fail(owner: string, message: string): never {
@@ -14,7 +12,7 @@ export function fail(owner: string, message: string): never {
 
 /** Kubernetes DNS-1123 label (namespace names, our readable experiment names). */
 export function checkDnsLabel(owner: string, prop: string, value: string, maxLength = 63): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength || !DNS_LABEL.test(value)) {
+  if (!isDnsLabel(value, maxLength)) {
     fail(owner, `${prop} "${value}" is not a valid name: use at most ${maxLength} lower-case letters, digits `
       + `and '-', starting and ending with a letter or digit (DNS-1123 label).`);
   }
@@ -22,9 +20,7 @@ export function checkDnsLabel(owner: string, prop: string, value: string, maxLen
 
 /** Kubernetes DNS-1123 subdomain (Workflow template names, as the 2.8.2 webhook checks them). */
 export function checkDnsSubdomain(owner: string, prop: string, value: string): void {
-  const ok = typeof value === 'string' && value.length > 0 && value.length <= 253
-    && value.split('.').every((part) => DNS_LABEL.test(part));
-  if (!ok) {
+  if (!isDnsSubdomain(value)) {
     fail(owner, `${prop} "${value}" is not a valid name: use lower-case letters, digits, '-' and '.', `
       + 'at most 253 characters (DNS-1123 subdomain).');
   }
@@ -38,16 +34,11 @@ export function checkLabels(owner: string, prop: string, labels: Readonly<Record
       + 'in the namespace.');
   }
   for (const [key, value] of entries) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-    const name = slash >= 0 ? key.slice(slash + 1) : key;
-    const prefixOk = prefix === undefined
-      || (prefix.length <= 253 && prefix.split('.').every((part) => DNS_LABEL.test(part)));
-    if (!prefixOk || name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
+    if (!isLabelKey(key)) {
       fail(owner, `${prop} key "${key}" is not a valid label key: use an optional DNS prefix and '/', then at `
         + 'most 63 letters, digits, \'-\', \'_\' or \'.\' (e.g. "app.kubernetes.io/name").');
     }
-    if (typeof value !== 'string' || value.length > 63 || (value.length > 0 && !LABEL_NAME.test(value))) {
+    if (!isLabelValue(value)) {
       fail(owner, `${prop} value "${value}" of "${key}" is not a valid label value: use at most 63 letters, `
         + 'digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit.');
     }

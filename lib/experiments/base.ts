@@ -4,7 +4,7 @@ import { ContentNamedApiObject } from '../content-named-api-object';
 import { ackAnnotation, MIN_ACK_REASON_LENGTH } from '../safety/annotations';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
-import { checkPositive, EMBED_KEYS, Fault } from './_fault';
+import { checkPositive, EMBED_KEYS, Fault, ownerOf } from './_fault';
 import { checkDnsLabel, fail } from './_validate';
 import {
   AnyWorkflowTemplate, checkExtraTemplate, ExperimentPhase, normalizeStatusCheck, phaseList, WorkflowTemplate, workflowSpec,
@@ -114,8 +114,16 @@ export interface FaultStep {
   renderBody(): Record<string, unknown>;
 }
 
-/** The step of a chaos fault that lasts `duration` (the families' common case). (Internal to lib/experiments.) */
-export function chaosStep(owner: string, fault: Fault, duration: GoDuration | undefined): FaultStep {
+/**
+ * The step of an experiment class whose fault lasts `duration` (the families' common case): names
+ * the owner for error messages (`PodChaosExperiment "chart/id"`) and builds the fault. (Internal
+ * to lib/experiments.)
+ */
+export function chaosStep<P extends ChaosExperimentProps>(
+  className: string, scope: Construct, id: string, props: P, buildFault: (owner: string, options: P) => Fault,
+): FaultStep {
+  const owner = ownerOf(className, scope, id);
+  const fault = buildFault(owner, props);
   return {
     owner,
     target: fault.target,
@@ -124,7 +132,7 @@ export function chaosStep(owner: string, fault: Fault, duration: GoDuration | un
     embedKey: EMBED_KEYS[fault.kind],
     oneShot: fault.oneShot,
     action: fault.action,
-    length: duration,
+    length: props.duration,
     lengthProp: 'duration',
     renderBody: fault.renderSpec,
   };

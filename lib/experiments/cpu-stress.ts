@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
-import { ChaosKind, containerNamesOf, Fault, ownerOf, selectorSpec } from './_fault';
+import { Fault, stressFault } from './_fault';
 import { checkInteger } from './_validate';
 import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
 import { SelectorMode } from './selector-mode';
@@ -39,19 +39,7 @@ export function cpuStressFault(owner: string, options: CpuStressFaultOptions): F
   const workers = options.workers ?? 1;
   checkInteger(owner, 'workers', workers, 1, 8192);
   checkInteger(owner, 'load', options.load, 0, 100);
-  const containerNames = containerNamesOf(owner, options.target, options.containerNames);
-  const mode = options.mode ?? SelectorMode.ONE;
-  return {
-    kind: ChaosKind.STRESS_CHAOS,
-    target: options.target,
-    oneShot: false,
-    action: 'CPU stress',
-    renderSpec: () => ({
-      ...selectorSpec(options.target, mode),
-      ...(containerNames ? { containerNames } : {}),
-      stressors: { cpu: { workers, load: options.load } },
-    }),
-  };
+  return stressFault(owner, options, 'CPU stress', () => ({ cpu: { workers, load: options.load } }));
 }
 
 /**
@@ -69,8 +57,7 @@ export class CpuStressExperiment extends ChaosExperiment {
   public readonly workers: number;
 
   public constructor(scope: Construct, id: string, props: CpuStressExperimentProps) {
-    const owner = ownerOf('CpuStressExperiment', scope, id);
-    super(scope, id, props, chaosStep(owner, cpuStressFault(owner, props), props.duration));
+    super(scope, id, props, chaosStep('CpuStressExperiment', scope, id, props, cpuStressFault));
     this.load = props.load;
     this.workers = props.workers ?? 1;
   }

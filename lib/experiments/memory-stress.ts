@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
 import { StressSize } from '../units';
-import { ChaosKind, containerNamesOf, Fault, ownerOf, selectorSpec } from './_fault';
+import { Fault, stressFault } from './_fault';
 import { checkInteger, fail } from './_validate';
 import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
 import { SelectorMode } from './selector-mode';
@@ -53,25 +53,13 @@ export function memoryStressFault(owner: string, options: MemoryStressFaultOptio
   const workers = options.workers ?? 1;
   checkInteger(owner, 'workers', workers, 1, 8192);
   if (options.oomScoreAdj !== undefined) checkInteger(owner, 'oomScoreAdj', options.oomScoreAdj, -1000, 1000);
-  const containerNames = containerNamesOf(owner, options.target, options.containerNames);
-  const mode = options.mode ?? SelectorMode.ONE;
-  return {
-    kind: ChaosKind.STRESS_CHAOS,
-    target: options.target,
-    oneShot: false,
-    action: 'memory stress',
-    renderSpec: () => ({
-      ...selectorSpec(options.target, mode),
-      ...(containerNames ? { containerNames } : {}),
-      stressors: {
-        memory: {
-          workers,
-          size: options.size.text,
-          ...(options.oomScoreAdj === undefined ? {} : { oomScoreAdj: options.oomScoreAdj }),
-        },
-      },
-    }),
-  };
+  return stressFault(owner, options, 'memory stress', () => ({
+    memory: {
+      workers,
+      size: options.size.text,
+      ...(options.oomScoreAdj === undefined ? {} : { oomScoreAdj: options.oomScoreAdj }),
+    },
+  }));
 }
 
 /**
@@ -89,8 +77,7 @@ export class MemoryStressExperiment extends ChaosExperiment {
   public readonly workers: number;
 
   public constructor(scope: Construct, id: string, props: MemoryStressExperimentProps) {
-    const owner = ownerOf('MemoryStressExperiment', scope, id);
-    super(scope, id, props, chaosStep(owner, memoryStressFault(owner, props), props.duration));
+    super(scope, id, props, chaosStep('MemoryStressExperiment', scope, id, props, memoryStressFault));
     this.size = props.size;
     this.workers = props.workers ?? 1;
   }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
-import { ChaosKind, Fault, ownerOf, selectorSpec } from './_fault';
+import { ChaosKind, Fault, selectorSpec } from './_fault';
 import { checkInteger, checkPercent, fail, percentText } from './_validate';
 import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
 import { BandwidthRate } from './bandwidth-rate';
@@ -258,8 +258,7 @@ export class NetworkChaosExperiment extends ChaosExperiment {
   public readonly action: NetworkChaosAction;
 
   public constructor(scope: Construct, id: string, props: NetworkChaosExperimentProps) {
-    const owner = ownerOf('NetworkChaosExperiment', scope, id);
-    super(scope, id, props, chaosStep(owner, networkChaosFault(owner, props), props.duration));
+    super(scope, id, props, chaosStep('NetworkChaosExperiment', scope, id, props, networkChaosFault));
     this.action = props.action;
   }
 }

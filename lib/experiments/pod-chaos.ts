@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
-import { ChaosKind, containerNamesOf, Fault, ownerOf, selectorSpec } from './_fault';
+import { ChaosKind, containerNamesOf, Fault, selectorSpec } from './_fault';
 import { fail } from './_validate';
 import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
 import { SelectorMode } from './selector-mode';
@@ -105,8 +105,7 @@ export class PodChaosExperiment extends ChaosExperiment {
   public readonly action: PodChaosAction;
 
   public constructor(scope: Construct, id: string, props: PodChaosExperimentProps) {
-    const owner = ownerOf('PodChaosExperiment', scope, id);
-    super(scope, id, props, chaosStep(owner, podChaosFault(owner, props), props.duration));
+    super(scope, id, props, chaosStep('PodChaosExperiment', scope, id, props, podChaosFault));
     this.action = props.action;
   }
 }

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { isRecord } from '../_json';
 import type { ChaosExperiment } from '../experiments';
 import type { ChaosTarget } from '../target';
 import { fail } from './_validate';
@@ -18,7 +19,6 @@ export interface ExperimentGuardTarget {
 const MAY_STRESS_MEMORY = new Set(['StressChaos', 'Schedule']);
 
 type Json = Record<string, any>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * The fault bodies of an emitted spec: every object with a `selector` (the standalone spec, a
@@ -28,8 +28,8 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
 export function faultBodies(value: unknown, out: Json[] = []): Json[] {
   if (Array.isArray(value)) {
     for (const v of value) faultBodies(v, out);
-  } else if (isObject(value)) {
-    if (isObject(value.selector)) out.push(value);
+  } else if (isRecord(value)) {
+    if (isRecord(value.selector)) out.push(value);
     else for (const v of Object.values(value)) faultBodies(v, out);
   }
   return out;
@@ -60,7 +60,7 @@ export function guardTargetOf(owner: string, experiment: ChaosExperiment): Exper
   const target: ChaosTarget = experiment.target;
   const bodies = MAY_STRESS_MEMORY.has(experiment.faultType) || MAY_STRESS_MEMORY.has(experiment.kind)
     ? faultBodies(emittedSpec(experiment)) : [];
-  const memory = bodies.find((b) => isObject(b.stressors) && isObject(b.stressors.memory));
+  const memory = bodies.find((b) => isRecord(b.stressors) && isRecord(b.stressors.memory));
   const named = (memory ?? bodies[0])?.containerNames;
   const containerNames = Array.isArray(named) && named.every((n) => typeof n === 'string')
     ? [...named as string[]] : target.containerNames;

@@ -1,9 +1,10 @@
 /** Input checks shared by the guard constructs: each throws a sentence naming the prop and the rule. */
+import { isRecord } from '../_json';
+import { isDnsLabel, isLabelKey, isLabelValue } from '../_k8s-names';
+import { fail } from '../experiments/_validate';
 import { parseQuantity, UnitError } from '../units';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export { fail };
 
 /**
  * Longest readable experiment name: every derived object name (`<experiment>-presync-guard`,
@@ -11,12 +12,8 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
  */
 export const MAX_EXPERIMENT_NAME = 49;
 
-export function fail(owner: string, message: string): never {
-  throw new Error(`${owner}: ${message}`);
-}
-
 export function checkExperimentName(owner: string, value: unknown): string {
-  if (typeof value !== 'string' || !DNS_LABEL.test(value) || value.length > MAX_EXPERIMENT_NAME) {
+  if (!isDnsLabel(value, MAX_EXPERIMENT_NAME)) {
     fail(owner, `experiment ${JSON.stringify(value)} must be a lowercase DNS label (a-z, 0-9, "-"; starts and ends `
       + `alphanumeric) of at most ${MAX_EXPERIMENT_NAME} characters, e.g. "podinfo-memory-stress".`);
   }
@@ -24,7 +21,7 @@ export function checkExperimentName(owner: string, value: unknown): string {
 }
 
 export function checkNamespace(owner: string, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || !DNS_LABEL.test(value) || value.length > 63) {
+  if (!isDnsLabel(value)) {
     fail(owner, `${prop} ${JSON.stringify(value)} is not a namespace name (a lowercase DNS label of at most 63 characters).`);
   }
   return value;
@@ -46,19 +43,11 @@ export function checkContainerNames(owner: string, values: unknown): string[] {
   if (values === undefined) return [];
   if (!Array.isArray(values)) fail(owner, 'containerNames must be an array of container names.');
   return values.map((v, i) => {
-    if (typeof v !== 'string' || !DNS_LABEL.test(v) || v.length > 63) {
+    if (!isDnsLabel(v)) {
       fail(owner, `containerNames[${i}] ${JSON.stringify(v)} is not a container name (a lowercase DNS label).`);
     }
     return v;
   });
-}
-
-function isLabelKey(key: string): boolean {
-  const slash = key.indexOf('/');
-  const name = slash < 0 ? key : key.slice(slash + 1);
-  const prefix = slash < 0 ? undefined : key.slice(0, slash);
-  if (!LABEL_NAME.test(name) || name.length > 63) return false;
-  return prefix === undefined || (DNS_SUBDOMAIN.test(prefix) && prefix.length <= 253);
 }
 
 /**
@@ -66,17 +55,17 @@ function isLabelKey(key: string): boolean {
  * same text goes into the scripts' environment, so it must be equality-only and plain.
  */
 export function selectorText(owner: string, labels: unknown): string {
-  if (labels === null || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0) {
+  if (!isRecord(labels) || Object.keys(labels).length === 0) {
     fail(owner, 'labels must hold at least one key/value pair, the experiment\'s labelSelectors, '
       + 'e.g. { "app.kubernetes.io/name": "podinfo" }.');
   }
-  const entries = Object.entries(labels as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return entries.map(([key, value]) => {
     if (!isLabelKey(key)) {
       fail(owner, `labels key ${JSON.stringify(key)} is not a label key ([prefix/]name, name of at most 63 characters `
         + 'of A-Z, a-z, 0-9, "-", "_", "."; prefix a DNS subdomain).');
     }
-    if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+    if (!isLabelValue(value)) {
       fail(owner, `labels["${key}"] ${JSON.stringify(value)} is not a label value (at most 63 characters of `
         + 'A-Z, a-z, 0-9, "-", "_", ".", starting and ending alphanumeric).');
     }

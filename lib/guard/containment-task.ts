@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { isDnsLabel } from '../_k8s-names';
 import { guardResources, restrictedContainerSecurityContext, SCRATCH_DIR, SCRATCH_SIZE } from './_pod-security';
 import { checkContainerNames, checkExperimentName, checkImage, checkNamespaces, fail, selectorText } from './_validate';
 import { GuardTargetProps } from './guard-target';
@@ -131,7 +132,7 @@ export function containmentCheckTask(props: ContainmentTaskProps): WorkflowTaskT
   const containers = checkContainerNames(owner, props.containerNames);
   const image = checkImage(owner, props.image ?? KUBECTL_IMAGE);
   const name = props.name ?? 'containment-check';
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
+  if (!isDnsLabel(name)) {
     fail(owner, `name ${JSON.stringify(name)} must be a lowercase DNS label of at most 63 characters.`);
   }
   const deadlineSeconds = (props.deadline ?? Duration.minutes(5)).toSeconds({ integral: false });

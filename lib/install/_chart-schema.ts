@@ -63,18 +63,3 @@ export function nodeAt(path: string): ChartSchemaNode | undefined {
   }
   return node;
 }
-
-/** True for a plain JSON object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Field paths as findings name them: `dashboard.ingress.hosts[0].name`, and keys that are not
- * plain identifiers quoted (`podAnnotations["prometheus.io/scrape"]`).
- */
-export function joinPath(base: string, segment: string | number): string {
-  if (typeof segment === 'number') return `${base}[${segment}]`;
-  if (/^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(segment)) return base === '' ? segment : `${base}.${segment}`;
-  return `${base}[${JSON.stringify(segment)}]`;
-}

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { isDnsLabel } from '../_k8s-names';
 import { CHART_VERSION } from './_chart-schema';
 import { CHART_REPO_URL, chartApplication, k3sHelmChart } from './_chart-delivery';
 import { ChaosMeshNamespace } from './chaos-mesh-namespace';
@@ -138,8 +139,6 @@ export interface ChaosMeshInstallProps {
   readonly k3sHelmChart?: K3sHelmChartOptions;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
 /**
  * Chaos Mesh 2.8.2 installed from its Helm chart, with hardened values.
  *
@@ -185,13 +184,13 @@ export class ChaosMeshInstall extends Construct implements TargetNamespacePolicy
       throw new Error('ChaosMeshInstall: runtime must be a RuntimePreset (RuntimePreset.K3S, .K0S, .RKE2, .MICROK8S, .CONTAINERD, .CRIO, .DOCKER or RuntimePreset.custom(...)).');
     }
     this.namespaceName = props.namespace ?? 'chaos-mesh';
-    if (!DNS_LABEL.test(this.namespaceName)) {
+    if (!isDnsLabel(this.namespaceName)) {
       throw new Error(`ChaosMeshInstall: namespace "${this.namespaceName}" is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters).`);
     }
     this.filterNamespaces = props.filterNamespaces ?? true;
     this.externalTargetNamespaces = [...(props.externalTargetNamespaces ?? [])];
     for (const ns of this.externalTargetNamespaces) {
-      if (typeof ns !== 'string' || !DNS_LABEL.test(ns)) {
+      if (!isDnsLabel(ns)) {
         throw new Error(`ChaosMeshInstall: externalTargetNamespaces entry ${JSON.stringify(ns)} is not a valid namespace name.`);
       }
     }

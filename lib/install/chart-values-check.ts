@@ -1,6 +1,6 @@
-import {
-  CHART_SCHEMA, CHART_VERSION, ChartSchemaNode, MOVED_CHART_KEYS, childNode, isRecord, joinPath,
-} from './_chart-schema';
+import { fieldPath } from '../_field-path';
+import { isRecord } from '../_json';
+import { CHART_SCHEMA, CHART_VERSION, ChartSchemaNode, MOVED_CHART_KEYS, childNode } from './_chart-schema';
 import { editDistance, nearest } from './_edit-distance';
 
 /** One problem in a Chaos Mesh chart values tree. */
@@ -58,11 +58,11 @@ interface Where {
 
 function child(where: Where, segment: string | number): Where {
   if (typeof segment === 'number') {
-    return { field: joinPath(where.field, segment), key: joinPath(where.key, segment), generic: `${where.generic}[]` };
+    return { field: fieldPath(where.field, segment), key: fieldPath(where.key, segment), generic: `${where.generic}[]` };
   }
   return {
-    field: joinPath(where.field, segment),
-    key: joinPath(where.key, segment),
+    field: fieldPath(where.field, segment),
+    key: fieldPath(where.key, segment),
     generic: where.generic === '' ? segment : `${where.generic}.${segment}`,
   };
 }

@@ -1,5 +1,6 @@
 import * as YAML from 'yaml';
-import { CHART_SCHEMA, ChartSchemaNode, childNode, isRecord } from './_chart-schema';
+import { isRecord } from '../_json';
+import { CHART_SCHEMA, ChartSchemaNode, childNode } from './_chart-schema';
 import { ChaosMeshChartValues } from './chart-values.generated';
 
 /**

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IPolicyRule } from 'kubernetes-models/rbac.authorization.k8s.io/v1/PolicyRule';
+import { isDnsLabel } from '../_k8s-names';
 
 /** Who the dashboard account is. */
 export enum DashboardAccessLevel {
@@ -60,7 +61,6 @@ const READ = ['get', 'list', 'watch'];
 /** The reference's verbs, in its order. Never `*`: a wildcard would also grant verbs added later. */
 const MANAGE = ['get', 'list', 'watch', 'create', 'delete', 'patch', 'update'];
 const RBAC = 'rbac.authorization.k8s.io/v1';
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * A dashboard login: a ServiceAccount, its RBAC, and a token Secret (type
@@ -172,7 +172,7 @@ export class DashboardAccess extends Construct {
       throw new Error('DashboardAccess: clusterWidePodRead only applies with targetNamespaces (a cluster-wide account already reads pods everywhere).');
     }
     for (const ns of [this.namespaceName, ...targets]) {
-      if (typeof ns !== 'string' || !DNS_LABEL.test(ns)) throw new Error(`DashboardAccess: namespace ${JSON.stringify(ns)} is not a valid namespace name.`);
+      if (!isDnsLabel(ns)) throw new Error(`DashboardAccess: namespace ${JSON.stringify(ns)} is not a valid namespace name.`);
     }
     if (new Set(targets).size !== targets.length) throw new Error(`DashboardAccess: targetNamespaces lists a namespace twice: ${targets.join(', ')}.`);
   }

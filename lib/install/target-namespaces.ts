@@ -1,4 +1,7 @@
 import { KubeObject, objectRef } from '../kube-object';
+import { walkChaos } from '../safety/_chaos-specs';
+import { podSelectors } from '../safety/rules/_chaos-kinds';
+import { selectorNamespaces } from '../safety/target-resolution';
 
 /** The annotation a namespace needs before Chaos Mesh injects into it when the namespace filter is on. */
 export const CHAOS_INJECT_ANNOTATION = 'chaos-mesh.org/inject';
@@ -46,38 +49,23 @@ export function externalNamespaceOptIn(namespace: string): ExternalNamespaceOptI
   };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
- * The namespaces a Chaos Mesh object injects into: every `selector` under its spec (a Schedule's
- * embedded chaos, each Workflow template, a NetworkChaos `target`) contributes its `namespaces`
- * and the namespaces of its `pods` map. A selector with neither means the object's own
- * namespace, which is what Chaos Mesh does with it. Objects outside `chaos-mesh.org` give none.
+ * The namespaces a Chaos Mesh object injects into, read as the safety rules read them: every chaos
+ * spec it holds (standalone, a Schedule's, each Workflow template's, Schedule templates included),
+ * and every pod selector of each (`selector`, NetworkChaos `target.selector`). A selector's
+ * namespaces are its `pods` keys when set (Chaos Mesh then ignores the rest), else its
+ * `namespaces`, else the object's own namespace, which is what Chaos Mesh does with it. Objects
+ * outside `chaos-mesh.org` give none.
  */
 export function targetNamespacesOf(obj: KubeObject): string[] {
-  if (typeof obj.apiVersion !== 'string' || !obj.apiVersion.startsWith('chaos-mesh.org/')) return [];
   const found = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) { node.forEach(visit); return; }
-    if (!isRecord(node)) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'selector' && isRecord(value)) addSelector(value);
-      else visit(value);
+  for (const chaos of walkChaos([obj]).chaos) {
+    for (const { selector } of podSelectors(chaos)) {
+      for (const ns of selectorNamespaces(selector, obj.metadata?.namespace)) {
+        if (ns !== undefined) found.add(ns);
+      }
     }
-  };
-  const addSelector = (selector: Record<string, unknown>): void => {
-    let named = false;
-    if (Array.isArray(selector.namespaces)) {
-      for (const ns of selector.namespaces) if (typeof ns === 'string' && ns !== '') { found.add(ns); named = true; }
-    }
-    if (isRecord(selector.pods)) {
-      for (const ns of Object.keys(selector.pods)) { found.add(ns); named = true; }
-    }
-    if (!named && typeof obj.metadata?.namespace === 'string') found.add(obj.metadata.namespace);
-  };
-  visit(obj.spec);
+  }
   return [...found].sort();
 }
 

@@ -36,3 +36,10 @@ export function describeValue(value: unknown): string {
     default: return String(value);
   }
 }
+
+/** Quotes user text in a message: strings in double quotes, anything else as JSON. */
+export function quote(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === undefined) return 'nothing';
+  return JSON.stringify(value) ?? String(value);
+}

@@ -5,7 +5,7 @@ import { findChartValues } from '../safety/chart-values';
 import { Finding, Severity } from '../safety/finding';
 import { SafetyOptions } from '../safety/options';
 import { toFindings } from './_issue';
-import { joinPath, parsePath } from './_path';
+import { fieldPath, parseFieldPath } from '../_field-path';
 import { admissionIssues } from './admission/check-admission';
 import { InputError, LoadedManifests, loadManifests } from './loader';
 import { schemaIssues } from './schema/check-schema';
@@ -133,12 +133,12 @@ function chartValueFindings(objects: readonly KubeObject[]): Finding[] {
 
 /** Maps a key path of the merged values to the field path in the layer that set it. */
 function layerPath(cv: ReturnType<typeof findChartValues>[number], keyPath: string): string {
-  const segments = parsePath(keyPath);
+  const segments = parseFieldPath(keyPath);
   const firstIndex = segments.findIndex((s) => typeof s === 'number');
   const keys = (firstIndex < 0 ? segments : segments.slice(0, firstIndex)) as string[];
   if (keys.length === 0) return cv.basePath;
   const base = cv.pathOf(keys.join('.'));
-  return firstIndex < 0 ? base : joinPath(base, ...segments.slice(firstIndex));
+  return firstIndex < 0 ? base : fieldPath(base, ...segments.slice(firstIndex));
 }
 
 function promote(f: Finding): Finding {

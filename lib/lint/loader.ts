@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
+import { isRecord } from '../_json';
 import { KubeObject } from '../kube-object';
 import { Finding } from '../safety/finding';
 import { SourceMap } from './source-map';
@@ -243,11 +244,11 @@ class LoadState {
       items.forEach((item, i) => {
         const itemNode = isSeq(itemsNode) ? (itemsNode.items[i] as Node | undefined) : undefined;
         const itemLine = itemNode?.range ? lines.linePos(itemNode.range[0]).line : line;
-        if (typeof item !== 'object' || item === null || Array.isArray(item) || !isMap(itemNode)) {
+        if (!isRecord(item) || !isMap(itemNode)) {
           this.errors.push({ file, line: itemLine, message: `${where}: items[${i}] of the ${kind} is ${describeValue(item)}, not an object` });
           return;
         }
-        this.addObject(item as Record<string, unknown>, itemNode, file, itemLine, lines, `${where}, items[${i}] of the ${kind}`);
+        this.addObject(item, itemNode, file, itemLine, lines, `${where}, items[${i}] of the ${kind}`);
       });
       return;
     }

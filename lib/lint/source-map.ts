@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar } from 'yaml';
 import { KubeObject } from '../kube-object';
-import { parsePath, PathSegment } from './_path';
+import { parseFieldPath, PathSegment } from '../_field-path';
 
 /** Where something is in the input: a file (as given or relative to the working directory) and a 1-based line. */
 export interface SourceLocation {
@@ -44,7 +44,7 @@ export class SourceMap {
     if (!entry) return undefined;
     const fallback = { file: entry.file, line: entry.line };
     if (!path || !entry.node || !entry.lines) return fallback;
-    let segments = parsePath(path);
+    let segments = parseFieldPath(path);
     if (entry.prefix.length > 0) {
       if (!entry.prefix.every((s, i) => segments[i] === s)) return fallback;
       segments = segments.slice(entry.prefix.length);

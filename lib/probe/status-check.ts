@@ -10,6 +10,7 @@ import {
   WorkflowSpecTemplatesStatusCheckMode,
   WorkflowSpecTemplatesStatusCheckType,
 } from '../../imports/chaos-mesh.org';
+import { DNS_LABEL } from '../_k8s-names';
 import { GoDuration } from '../units';
 
 /** How a StatusCheck runs. */
@@ -185,6 +186,55 @@ function checkOptions(o: HttpStatusCheckOptions, where: string): CheckedSpec {
 }
 
 /**
+ * The generated enum members one place of a StatusCheck spec takes: the `StatusCheck` object and
+ * the Workflow template each have their own enums for the same CRD values.
+ */
+interface SpecEnums<T, M, H> {
+  readonly http: T;
+  readonly continuous: M;
+  readonly synchronous: M;
+  readonly get: H;
+  readonly post: H;
+}
+
+const OBJECT_ENUMS = {
+  http: StatusCheckSpecType.HTTP,
+  continuous: StatusCheckSpecMode.CONTINUOUS,
+  synchronous: StatusCheckSpecMode.SYNCHRONOUS,
+  get: StatusCheckSpecHttpMethod.GET,
+  post: StatusCheckSpecHttpMethod.POST,
+};
+
+const TEMPLATE_ENUMS = {
+  http: WorkflowSpecTemplatesStatusCheckType.HTTP,
+  continuous: WorkflowSpecTemplatesStatusCheckMode.CONTINUOUS,
+  synchronous: WorkflowSpecTemplatesStatusCheckMode.SYNCHRONOUS,
+  get: WorkflowSpecTemplatesStatusCheckHttpMethod.GET,
+  post: WorkflowSpecTemplatesStatusCheckHttpMethod.POST,
+};
+
+/** The checked options as an HTTP StatusCheck spec: the same fields, in the same order, for the object and the template. */
+function httpCheckSpec<T, M, H>(s: CheckedSpec, e: SpecEnums<T, M, H>) {
+  return {
+    type: e.http,
+    mode: s.mode === StatusCheckMode.CONTINUOUS ? e.continuous : e.synchronous,
+    duration: s.duration,
+    intervalSeconds: s.intervalSeconds,
+    timeoutSeconds: s.timeoutSeconds,
+    failureThreshold: s.failureThreshold,
+    successThreshold: s.successThreshold,
+    recordsHistoryLimit: s.recordsHistoryLimit,
+    http: {
+      url: s.url,
+      method: s.method === StatusCheckMethod.POST ? e.post : e.get,
+      headers: s.headers,
+      body: s.body,
+      criteria: { statusCode: s.statusCode },
+    },
+  };
+}
+
+/**
  * A Chaos Mesh `StatusCheck` of type HTTP: the controller probes a URL and records the
  * outcome; in a Workflow it can abort the experiment ({@link statusCheckTemplate}).
  *
@@ -202,23 +252,7 @@ export class StatusCheck extends Construct {
       throw new Error('StatusCheck: a Continuous StatusCheck object needs a duration, or it probes until it fails; '
         + 'inside a Workflow use statusCheckTemplate(), whose deadline bounds it');
     }
-    const spec: StatusCheckSpec = {
-      type: StatusCheckSpecType.HTTP,
-      mode: s.mode === StatusCheckMode.CONTINUOUS ? StatusCheckSpecMode.CONTINUOUS : StatusCheckSpecMode.SYNCHRONOUS,
-      duration: s.duration,
-      intervalSeconds: s.intervalSeconds,
-      timeoutSeconds: s.timeoutSeconds,
-      failureThreshold: s.failureThreshold,
-      successThreshold: s.successThreshold,
-      recordsHistoryLimit: s.recordsHistoryLimit,
-      http: {
-        url: s.url,
-        method: s.method === StatusCheckMethod.POST ? StatusCheckSpecHttpMethod.POST : StatusCheckSpecHttpMethod.GET,
-        headers: s.headers,
-        body: s.body,
-        criteria: { statusCode: s.statusCode },
-      },
-    };
+    const spec: StatusCheckSpec = httpCheckSpec(s, OBJECT_ENUMS);
     this.resource = new CmStatusCheck(this, 'Resource', {
       metadata: {
         ...(props.name !== undefined ? { name: props.name } : {}),
@@ -238,7 +272,7 @@ export class StatusCheck extends Construct {
  */
 export function statusCheckTemplate(options: StatusCheckTemplateOptions): WorkflowSpecTemplates {
   const where = `statusCheckTemplate "${options.name}"`;
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.name)) {
+  if (!DNS_LABEL.test(options.name)) {
     throw new Error(`${where}: the name must be lowercase letters, digits and "-" (it names the Workflow's node objects)`);
   }
   if (!options.deadline.isPositive()) throw new Error(`${where}: deadline must be positive, got "${options.deadline.text}"`);
@@ -248,23 +282,7 @@ export function statusCheckTemplate(options: StatusCheckTemplateOptions): Workfl
     templateType: 'StatusCheck',
     deadline: options.deadline.text,
     abortWithStatusCheck: options.abortWithStatusCheck ?? true,
-    statusCheck: {
-      type: WorkflowSpecTemplatesStatusCheckType.HTTP,
-      mode: s.mode === StatusCheckMode.CONTINUOUS ? WorkflowSpecTemplatesStatusCheckMode.CONTINUOUS : WorkflowSpecTemplatesStatusCheckMode.SYNCHRONOUS,
-      duration: s.duration,
-      intervalSeconds: s.intervalSeconds,
-      timeoutSeconds: s.timeoutSeconds,
-      failureThreshold: s.failureThreshold,
-      successThreshold: s.successThreshold,
-      recordsHistoryLimit: s.recordsHistoryLimit,
-      http: {
-        url: s.url,
-        method: s.method === StatusCheckMethod.POST ? WorkflowSpecTemplatesStatusCheckHttpMethod.POST : WorkflowSpecTemplatesStatusCheckHttpMethod.GET,
-        headers: s.headers,
-        body: s.body,
-        criteria: { statusCode: s.statusCode },
-      },
-    },
+    statusCheck: httpCheckSpec(s, TEMPLATE_ENUMS),
   });
 }
 

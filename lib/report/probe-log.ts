@@ -10,6 +10,7 @@
  * kept as integer microseconds (parsed from the text, never through a float), so every
  * statistic is exact and the report agrees digit for digit with the script's own awk summary.
  */
+import { isRecord } from '../_json';
 
 /** One probe: when it was sent, curl's exit code, and the answer if there was one. */
 export interface ProbeSample {
@@ -100,8 +101,8 @@ export function parseProbeLog(text: string, file: string): ProbeLog {
       const json = body.slice('SUMMARY'.length).trim();
       try {
         const value: unknown = JSON.parse(json);
-        if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-        summaries.push({ line, value: value as Record<string, unknown> });
+        if (!isRecord(value)) throw new Error('not an object');
+        summaries.push({ line, value });
       } catch {
         problem('SUMMARY is not followed by a JSON object');
       }

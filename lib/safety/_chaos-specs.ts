@@ -1,11 +1,14 @@
 import { KubeObject } from '../kube-object';
 import { parseGoDuration } from '../units/parse-go-duration';
-import { fieldPath, isRecord } from './_paths';
+import { fieldPath } from '../_field-path';
+import { isRecord } from '../_json';
 
 /**
  * Where chaos lives: a standalone object, a `Schedule` (`spec.<kind>` picked by `spec.type`) or a
  * `Workflow` template (`templateType: StressChaos` with `stressChaos`, or `templateType: Schedule`
- * with `schedule`). Every rule walks the same list, so none can forget a form.
+ * with `schedule`). Every rule walks the same list, so none can forget a form. A Schedule or
+ * template without its (required) type still has every embedded spec walked: the API server
+ * refuses it, but a missing type must not hide chaos from the checks.
  */
 export enum ChaosForm {
   STANDALONE = 'standalone',
@@ -132,26 +135,43 @@ function walkSchedule(
   schedules: ScheduleSpec[],
 ): void {
   const type = schedule.type;
-  if (type === 'Workflow') {
-    if (isRecord(schedule.workflow)) {
-      walkWorkflow(owner, schedule.workflow, fieldPath(schedulePath, 'workflow'), deadline, chaos, schedules);
-    }
-    return;
+  if ((type === 'Workflow' || isMissing(type)) && isRecord(schedule.workflow)) {
+    walkWorkflow(owner, schedule.workflow, fieldPath(schedulePath, 'workflow'), deadline, chaos, schedules);
+  }
+  if (type === 'Workflow') return;
+  for (const { kind, field } of embeddedChaos(schedule, type)) {
+    const specPath = fieldPath(schedulePath, field);
+    const spec = schedule[field];
+    chaos.push({
+      kind,
+      spec,
+      path: specPath,
+      owner,
+      form,
+      scheduled: true,
+      duration: deadline ?? durationOf(spec, specPath),
+      durationPath: deadline ? deadline.path : fieldPath(specPath, 'duration'),
+    });
+  }
+}
+
+/** A `type` / `templateType` left out (or null). */
+function isMissing(type: unknown): boolean {
+  return type === undefined || type === null;
+}
+
+/**
+ * The chaos specs a Schedule or Workflow template embeds: the one its type names, or, when the
+ * type is missing, every one it holds.
+ */
+function embeddedChaos(holder: Record<string, any>, type: unknown): { kind: string; field: string }[] {
+  if (isMissing(type)) {
+    return Object.entries(EMBEDDED_CHAOS_FIELDS)
+      .filter(([, field]) => isRecord(holder[field]))
+      .map(([kind, field]) => ({ kind, field }));
   }
   const field = typeof type === 'string' ? EMBEDDED_CHAOS_FIELDS[type] : undefined;
-  if (!field || !isRecord(schedule[field])) return;
-  const specPath = fieldPath(schedulePath, field);
-  const spec = schedule[field];
-  chaos.push({
-    kind: type,
-    spec,
-    path: specPath,
-    owner,
-    form,
-    scheduled: true,
-    duration: deadline ?? durationOf(spec, specPath),
-    durationPath: deadline ? deadline.path : fieldPath(specPath, 'duration'),
-  });
+  return field && isRecord(holder[field]) ? [{ kind: type as string, field }] : [];
 }
 
 /**
@@ -214,26 +234,25 @@ function walkWorkflow(
     const tPath = fieldPath(workflowPath, 'templates', i);
     const type = t.templateType;
     const deadline = boundOf(i, new Set());
-    if (type === 'Schedule') {
-      if (!isRecord(t.schedule)) return;
+    if ((type === 'Schedule' || isMissing(type)) && isRecord(t.schedule)) {
       const sPath = fieldPath(tPath, 'schedule');
       schedules.push({ owner, spec: t.schedule, path: sPath, form: ChaosForm.WORKFLOW, templatePath: tPath, deadline });
       walkSchedule(owner, t.schedule, sPath, deadline, ChaosForm.WORKFLOW, chaos, schedules);
-      return;
     }
-    const field = typeof type === 'string' ? EMBEDDED_CHAOS_FIELDS[type] : undefined;
-    if (!field || !isRecord(t[field])) return;
-    const specPath = fieldPath(tPath, field);
-    chaos.push({
-      kind: type,
-      spec: t[field],
-      path: specPath,
-      owner,
-      form: ChaosForm.WORKFLOW,
-      scheduled: false,
-      duration: deadline ?? durationOf(t[field], specPath),
-      durationPath: fieldPath(tPath, 'deadline'),
-    });
+    if (type === 'Schedule') return;
+    for (const { kind, field } of embeddedChaos(t, type)) {
+      const specPath = fieldPath(tPath, field);
+      chaos.push({
+        kind,
+        spec: t[field],
+        path: specPath,
+        owner,
+        form: ChaosForm.WORKFLOW,
+        scheduled: false,
+        duration: deadline ?? durationOf(t[field], specPath),
+        durationPath: fieldPath(tPath, 'deadline'),
+      });
+    }
   });
 }
 

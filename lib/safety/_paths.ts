@@ -1,30 +1,10 @@
-/**
- * Field paths as findings name them: `spec.templates[2].deadline`, and keys that are not plain
- * identifiers quoted, `spec.selector.labelSelectors["app.kubernetes.io/name"]`, so that a path
- * can always be split back into its segments (lint maps paths to file:line).
- */
-export function fieldPath(base: string, ...segments: readonly (string | number)[]): string {
-  let out = base;
-  for (const segment of segments) {
-    if (typeof segment === 'number') {
-      out += `[${segment}]`;
-    } else if (/^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(segment)) {
-      out += out === '' ? segment : `.${segment}`;
-    } else {
-      out += `[${JSON.stringify(segment)}]`;
-    }
-  }
-  return out;
-}
+/** Dotted key paths into chart values trees, and the quoting of the safety rules' messages. */
+import { fieldPath } from '../_field-path';
+import { isRecord } from '../_json';
 
 /** A dotted key path (`dashboard.service.type`) appended to a base path. */
 export function keyPath(base: string, dotted: string): string {
   return fieldPath(base, ...dotted.split('.'));
-}
-
-/** True for a plain JSON object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Reads a dotted key path (`dashboard.service.type`) from a values tree. */

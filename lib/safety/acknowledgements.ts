@@ -1,5 +1,6 @@
 import { KubeObject } from '../kube-object';
-import { fieldPath, isRecord } from './_paths';
+import { fieldPath } from '../_field-path';
+import { isRecord } from '../_json';
 import { MIN_ACK_REASON_LENGTH, SafetyAnnotations } from './annotations';
 import { Finding } from './finding';
 import { finding } from './rule';

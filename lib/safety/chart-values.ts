@@ -1,6 +1,8 @@
 import * as YAML from 'yaml';
 import { KubeObject } from '../kube-object';
-import { fieldPath, hasKey, isRecord, keyPath } from './_paths';
+import { fieldPath } from '../_field-path';
+import { isRecord } from '../_json';
+import { hasKey, keyPath } from './_paths';
 
 /**
  * One Chaos Mesh chart values tree found in an object set, with every layer merged the way the

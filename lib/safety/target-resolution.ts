@@ -1,7 +1,9 @@
 import { KubeObject, objectRef } from '../kube-object';
 import { quantityToBytes } from '../units/quantity';
 import { ChaosSpec } from './_chaos-specs';
-import { fieldPath, isRecord, quote } from './_paths';
+import { fieldPath } from '../_field-path';
+import { isRecord } from '../_json';
+import { quote } from './_paths';
 import { SafetyAnnotations } from './annotations';
 
 /** Where the facts about a chaos target come from. */

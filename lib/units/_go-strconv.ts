@@ -1,7 +1,8 @@
 /**
- * Ports of the few Go strconv functions the upstream parsers call: ParseFloat(s, 64) and Atoi,
- * plus Go's float64-to-integer conversions. JavaScript numbers are IEEE-754 binary64 exactly like
- * Go's float64, so wherever Go computes in float64 we compute the same bits; the grammar (signs,
+ * Ports of the few Go strconv functions the upstream parsers call: ParseFloat(s, 64), Atoi and
+ * ParseFloat(s, 32) (the Chaos Mesh webhook's `FloatStr` fields, which lint checks), plus Go's
+ * float64-to-integer conversions. JavaScript numbers are IEEE-754 binary64 exactly like Go's
+ * float64, so wherever Go computes in float64 we compute the same bits; the grammar (signs,
  * underscores, hex floats, "inf"/"nan") is checked here because JavaScript's `Number()` accepts a
  * different language.
  */
@@ -33,6 +34,26 @@ export function goParseFloat(s: string): GoFloat {
   if (!Number.isFinite(value)) return RANGE;
   return { ok: true, value: read.negative ? -value : value };
 }
+
+/** float32 overflows from here on (the largest float32 plus half an ulp rounds to infinity). */
+const FLOAT32_OVERFLOW = 3.4028235677973366e38;
+
+/**
+ * strconv.ParseFloat(s, 32): the same grammar as {@link goParseFloat}, and ErrRange once the value
+ * overflows float32. The value is the float64 nearest the text, not rounded to float32 (lint only
+ * asks whether Go accepts the text).
+ */
+export function goParseFloat32(s: string): GoFloat {
+  const parsed = goParseFloat(s);
+  if (parsed.ok && Number.isFinite(parsed.value) && Math.abs(parsed.value) >= FLOAT32_OVERFLOW) return RANGE;
+  return parsed;
+}
+
+/** Go's error text for ErrSyntax and ErrRange, as `strconv.NumError` prints it. */
+export const GO_NUM_ERROR_TEXT: Readonly<Record<'syntax' | 'range', string>> = {
+  syntax: 'invalid syntax',
+  range: 'value out of range',
+};
 
 /** special(): optional sign then "inf"/"infinity", or "nan" (no sign), case-insensitive, nothing after. */
 function parseSpecial(s: string): GoFloat | undefined {

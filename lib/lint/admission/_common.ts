@@ -1,6 +1,7 @@
 import { parseGoDuration } from '../../units';
-import { describeValue, Issue } from '../_issue';
-import { isRecord, joinPath, quote } from '../_path';
+import { describeValue, Issue, quote } from '../_issue';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
 import { goAtoi, goParseFloat32 } from './_go-number';
 
 /** What the admission checks say the webhook is: every message names it. */
@@ -32,7 +33,7 @@ export function checkGoDuration(value: unknown, path: string, out: Issue[], what
  */
 export function checkSelectorMode(spec: Record<string, unknown>, at: string, out: Issue[]): void {
   const mode = spec.mode;
-  const valuePath = joinPath(at, 'value');
+  const valuePath = fieldPath(at, 'value');
   if (mode === 'fixed' || mode === 'fixed-percent' || mode === 'random-max-percent') {
     const raw = spec.value;
     const text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : undefined;
@@ -70,7 +71,7 @@ export function checkFloatString(value: unknown, path: string, out: Issue[], wha
 
 /** Common checks of every chaos spec: `duration` and the selector mode/value. */
 export function checkCommonChaosSpec(spec: Record<string, unknown>, at: string, out: Issue[]): void {
-  checkGoDuration(spec.duration, joinPath(at, 'duration'), out);
+  checkGoDuration(spec.duration, fieldPath(at, 'duration'), out);
   checkSelectorMode(spec, at, out);
 }
 

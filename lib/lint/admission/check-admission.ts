@@ -2,7 +2,7 @@ import { KubeObject } from '../../kube-object';
 import { EMBEDDED_CHAOS_FIELDS } from '../../safety';
 import { Finding } from '../../safety/finding';
 import { Issue, toFindings } from '../_issue';
-import { isRecord } from '../_path';
+import { isRecord } from '../../_json';
 import { chaosSpecIssues } from './chaos-spec';
 import { scheduleSpecIssues } from './schedule';
 import { statusCheckSpecIssues } from './status-check';

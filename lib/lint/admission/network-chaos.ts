@@ -1,5 +1,6 @@
-import { Issue } from '../_issue';
-import { isRecord, joinPath, quote } from '../_path';
+import { Issue, quote } from '../_issue';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
 import { checkCommonChaosSpec, checkFloatString, checkGoDuration, checkSelectorMode, WEBHOOK } from './_common';
 
 /** NetworkChaos actions in Chaos Mesh 2.8.2 (the CRD enum). */
@@ -25,63 +26,63 @@ export function networkChaosSpecIssues(spec: Record<string, unknown>, at: string
   const action = spec.action;
   if (typeof action !== 'string' || !(NETWORK_CHAOS_ACTIONS as readonly string[]).includes(action)) {
     out.push({
-      path: joinPath(at, 'action'),
+      path: fieldPath(at, 'action'),
       message: `action ${quote(action)} is not a NetworkChaos action; allowed: ${NETWORK_CHAOS_ACTIONS.map((a) => `"${a}"`).join(', ')}.`,
       fix: 'Use delay, loss, duplicate, corrupt, bandwidth, netem (a combination) or partition.',
     });
   } else if (ACTION_BLOCK[action] && !isRecord(spec[ACTION_BLOCK[action]])) {
     out.push({
-      path: joinPath(at, ACTION_BLOCK[action]),
+      path: fieldPath(at, ACTION_BLOCK[action]),
       severity: 'warning',
       message: `action ${quote(action)} has no ${ACTION_BLOCK[action]} block; the webhook accepts it, but there is nothing to inject and the experiment fails when Chaos Mesh applies it.`,
       fix: `Add ${ACTION_BLOCK[action]}: {...} with the parameters of the ${action}.`,
     });
   } else if (action === 'netem' && !NETEM_BLOCKS.some((b) => isRecord(spec[b]))) {
     out.push({
-      path: joinPath(at, 'action'),
+      path: fieldPath(at, 'action'),
       severity: 'warning',
       message: 'action "netem" has none of delay, loss, duplicate, corrupt or rate; there is nothing to inject.',
       fix: 'Add at least one of delay, loss, duplicate, corrupt or rate.',
     });
   }
 
-  checkDelay(spec.delay, joinPath(at, 'delay'), out);
+  checkDelay(spec.delay, fieldPath(at, 'delay'), out);
   for (const block of ['loss', 'duplicate', 'corrupt']) {
     const value = spec[block];
     if (!isRecord(value)) continue;
-    checkFloatString(value[block], joinPath(at, block, block), out, block);
-    checkFloatString(value.correlation, joinPath(at, block, 'correlation'), out, 'correlation');
+    checkFloatString(value[block], fieldPath(at, block, block), out, block);
+    checkFloatString(value.correlation, fieldPath(at, block, 'correlation'), out, 'correlation');
   }
   if (isRecord(spec.bandwidth)) {
     const bw = spec.bandwidth;
-    checkRate(bw.rate, joinPath(at, 'bandwidth', 'rate'), out);
+    checkRate(bw.rate, fieldPath(at, 'bandwidth', 'rate'), out);
     for (const field of ['limit', 'buffer']) {
       const v = bw[field];
       if (typeof v === 'number' && v < 1) {
         out.push({
-          path: joinPath(at, 'bandwidth', field),
+          path: fieldPath(at, 'bandwidth', field),
           message: `bandwidth ${field} ${v} is below the minimum 1 (bytes).`,
           fix: `Set ${field} to at least 1, e.g. ${field === 'limit' ? 'limit: 20971520' : 'buffer: 10000'}.`,
         });
       }
     }
   }
-  if (isRecord(spec.rate)) checkRate(spec.rate.rate, joinPath(at, 'rate', 'rate'), out);
+  if (isRecord(spec.rate)) checkRate(spec.rate.rate, fieldPath(at, 'rate', 'rate'), out);
 
   checkDirection(spec, at, out);
-  if (isRecord(spec.target)) checkSelectorMode(spec.target, joinPath(at, 'target'), out);
+  if (isRecord(spec.target)) checkSelectorMode(spec.target, fieldPath(at, 'target'), out);
   checkCommonChaosSpec(spec, at, out);
   return out;
 }
 
 function checkDelay(delay: unknown, at: string, out: Issue[]): void {
   if (!isRecord(delay)) return;
-  checkGoDuration(delay.latency, joinPath(at, 'latency'), out, 'latency');
-  checkGoDuration(delay.jitter, joinPath(at, 'jitter'), out, 'jitter');
-  checkFloatString(delay.correlation, joinPath(at, 'correlation'), out, 'correlation');
+  checkGoDuration(delay.latency, fieldPath(at, 'latency'), out, 'latency');
+  checkGoDuration(delay.jitter, fieldPath(at, 'jitter'), out, 'jitter');
+  checkFloatString(delay.correlation, fieldPath(at, 'correlation'), out, 'correlation');
   if (isRecord(delay.reorder)) {
-    checkFloatString(delay.reorder.reorder, joinPath(at, 'reorder', 'reorder'), out, 'reorder');
-    checkFloatString(delay.reorder.correlation, joinPath(at, 'reorder', 'correlation'), out, 'correlation');
+    checkFloatString(delay.reorder.reorder, fieldPath(at, 'reorder', 'reorder'), out, 'reorder');
+    checkFloatString(delay.reorder.correlation, fieldPath(at, 'reorder', 'correlation'), out, 'correlation');
   }
 }
 
@@ -114,7 +115,7 @@ function checkRate(value: unknown, path: string, out: Issue[]): void {
 function checkDirection(spec: Record<string, unknown>, at: string, out: Issue[]): void {
   const direction = spec.direction;
   if (spec.action === 'partition' || (direction !== 'from' && direction !== 'both')) return;
-  const path = joinPath(at, 'direction');
+  const path = fieldPath(at, 'direction');
   if (spec.externalTargets !== undefined && spec.externalTargets !== null) {
     out.push({
       path,

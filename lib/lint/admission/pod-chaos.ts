@@ -1,5 +1,5 @@
-import { Issue } from '../_issue';
-import { joinPath, quote } from '../_path';
+import { Issue, quote } from '../_issue';
+import { fieldPath } from '../../_field-path';
 import { checkCommonChaosSpec, WEBHOOK } from './_common';
 
 /** PodChaos actions in Chaos Mesh 2.8.2 (the CRD enum; the API server refuses any other). */
@@ -17,7 +17,7 @@ export function podChaosSpecIssues(spec: Record<string, unknown>, at: string): I
   const action = spec.action;
   if (typeof action !== 'string' || !(POD_CHAOS_ACTIONS as readonly string[]).includes(action)) {
     out.push({
-      path: joinPath(at, 'action'),
+      path: fieldPath(at, 'action'),
       message: `action ${quote(action)} is not a PodChaos action; allowed: ${POD_CHAOS_ACTIONS.map((a) => `"${a}"`).join(', ')}.`,
       fix: 'Use pod-kill (delete pods), pod-failure (make pods unavailable) or container-kill (with containerNames).',
     });
@@ -26,7 +26,7 @@ export function podChaosSpecIssues(spec: Record<string, unknown>, at: string): I
     const names = spec.containerNames;
     if (!Array.isArray(names) || names.length === 0) {
       out.push({
-        path: joinPath(at, 'containerNames'),
+        path: fieldPath(at, 'containerNames'),
         message: `action "container-kill" needs containerNames, and ${names === undefined ? 'there are none' : `${quote(names)} is empty`}; ${WEBHOOK} refuses it ("the name of container is required").`,
         fix: 'List the containers to kill, e.g. containerNames: ["podinfo"].',
       });
@@ -35,7 +35,7 @@ export function podChaosSpecIssues(spec: Record<string, unknown>, at: string): I
   const grace = spec.gracePeriod;
   if (typeof grace === 'number' && grace < 0) {
     out.push({
-      path: joinPath(at, 'gracePeriod'),
+      path: fieldPath(at, 'gracePeriod'),
       message: `gracePeriod ${grace} is negative; it must be at least 0 (seconds before a killed pod is deleted).`,
       fix: 'Use gracePeriod: 0 (immediate) or a positive number of seconds.',
     });

@@ -1,7 +1,8 @@
 import { EMBEDDED_CHAOS_FIELDS } from '../../safety';
 import { parseCron } from '../../units';
-import { Issue } from '../_issue';
-import { isRecord, joinPath, quote } from '../_path';
+import { Issue, quote } from '../_issue';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
 import { unitReason, WEBHOOK } from './_common';
 import { chaosSpecIssues } from './chaos-spec';
 import { workflowSpecIssues } from './workflow';
@@ -27,7 +28,7 @@ export function scheduleSpecIssues(spec: Record<string, unknown>, at: string): I
       parseCron(cron);
     } catch (err) {
       out.push({
-        path: joinPath(at, 'schedule'),
+        path: fieldPath(at, 'schedule'),
         message: `schedule ${quote(cron)} is refused by ${WEBHOOK} (robfig/cron v3): ${unitReason(err)}.`,
         fix: 'Write 5 cron fields "minute hour day-of-month month day-of-week", optionally preceded by a seconds field, or a descriptor such as "@every 30s" or "@hourly".',
       });
@@ -35,15 +36,15 @@ export function scheduleSpecIssues(spec: Record<string, unknown>, at: string): I
   }
   const policy = spec.concurrencyPolicy;
   if (policy !== undefined && policy !== '' && !CONCURRENCY_POLICIES.includes(policy as string)) {
-    out.push({ path: joinPath(at, 'concurrencyPolicy'), message: `concurrencyPolicy ${quote(policy)} is not allowed; allowed: "Forbid", "Allow".`, fix: 'Use Forbid (never run two at once; the safe choice) or Allow.' });
+    out.push({ path: fieldPath(at, 'concurrencyPolicy'), message: `concurrencyPolicy ${quote(policy)} is not allowed; allowed: "Forbid", "Allow".`, fix: 'Use Forbid (never run two at once; the safe choice) or Allow.' });
   }
   const deadline = spec.startingDeadlineSeconds;
   if (typeof deadline === 'number' && deadline <= 0) {
-    out.push({ path: joinPath(at, 'startingDeadlineSeconds'), message: `startingDeadlineSeconds ${deadline} must be greater than 0 (or left out).`, fix: 'Remove startingDeadlineSeconds or set it to a positive number of seconds.' });
+    out.push({ path: fieldPath(at, 'startingDeadlineSeconds'), message: `startingDeadlineSeconds ${deadline} must be greater than 0 (or left out).`, fix: 'Remove startingDeadlineSeconds or set it to a positive number of seconds.' });
   }
   const history = spec.historyLimit;
   if (typeof history === 'number' && history < 1) {
-    out.push({ path: joinPath(at, 'historyLimit'), message: `historyLimit ${history} must be at least 1.`, fix: 'Set historyLimit to 1 or more (how many finished runs are kept).' });
+    out.push({ path: fieldPath(at, 'historyLimit'), message: `historyLimit ${history} must be at least 1.`, fix: 'Set historyLimit to 1 or more (how many finished runs are kept).' });
   }
   checkEmbedded(spec, at, out);
   return out;
@@ -54,7 +55,7 @@ function checkEmbedded(spec: Record<string, unknown>, at: string, out: Issue[]):
   if (typeof type !== 'string') return; // missing: a schema finding (type is required)
   if (!SCHEDULE_TYPES.includes(type)) {
     out.push({
-      path: joinPath(at, 'type'),
+      path: fieldPath(at, 'type'),
       message: `type ${quote(type)} is not something a Schedule can run; allowed: ${SCHEDULE_TYPES.join(', ')}.`,
       fix: 'Set type to the kind of the embedded spec, e.g. type: PodChaos with podChaos: {...}.',
     });
@@ -64,19 +65,19 @@ function checkEmbedded(spec: Record<string, unknown>, at: string, out: Issue[]):
   const embedded = spec[field];
   if (!isRecord(embedded)) {
     out.push({
-      path: joinPath(at, field),
+      path: fieldPath(at, field),
       message: `type ${quote(type)} needs the ${field} spec, and it is missing; ${WEBHOOK} refuses it ("missing chaos spec").`,
       fix: `Add ${field}: {...} with the ${type} spec.`,
     });
   } else if (type === 'Workflow') {
-    out.push(...workflowSpecIssues(embedded, joinPath(at, field)));
+    out.push(...workflowSpecIssues(embedded, fieldPath(at, field)));
   } else {
-    out.push(...chaosSpecIssues(type, embedded, joinPath(at, field)));
+    out.push(...chaosSpecIssues(type, embedded, fieldPath(at, field)));
   }
   for (const [kind, other] of [...Object.entries(EMBEDDED_CHAOS_FIELDS), ['Workflow', 'workflow'] as const]) {
     if (other !== field && spec[other] !== undefined && spec[other] !== null) {
       out.push({
-        path: joinPath(at, other),
+        path: fieldPath(at, other),
         severity: 'warning',
         message: `${other} is ignored: the Schedule's type is ${quote(type)}, so only ${field} runs (${kind} would need type: ${kind}).`,
         fix: `Remove ${other}, or split it into its own Schedule.`,

@@ -1,5 +1,6 @@
-import { Issue } from '../_issue';
-import { isRecord, joinPath, quote } from '../_path';
+import { Issue, quote } from '../_issue';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
 import { checkGoDuration, WEBHOOK } from './_common';
 
 /** Bounds of the StatusCheck integer fields (CRD minimum/maximum). */
@@ -22,51 +23,51 @@ export function statusCheckSpecIssues(spec: Record<string, unknown>, at: string)
   const out: Issue[] = [];
   const type = spec.type ?? 'HTTP';
   if (type !== 'HTTP') {
-    out.push({ path: joinPath(at, 'type'), message: `type ${quote(type)} is not a StatusCheck type; the only type in 2.8.2 is "HTTP".`, fix: 'Use type: HTTP with an http block.' });
+    out.push({ path: fieldPath(at, 'type'), message: `type ${quote(type)} is not a StatusCheck type; the only type in 2.8.2 is "HTTP".`, fix: 'Use type: HTTP with an http block.' });
   } else if (!isRecord(spec.http)) {
-    out.push({ path: joinPath(at, 'http'), message: `an HTTP status check needs the http block; ${WEBHOOK} refuses it ("the detail of http status check is required").`, fix: 'Add http: {url, criteria: {statusCode: "200"}}.' });
+    out.push({ path: fieldPath(at, 'http'), message: `an HTTP status check needs the http block; ${WEBHOOK} refuses it ("the detail of http status check is required").`, fix: 'Add http: {url, criteria: {statusCode: "200"}}.' });
   }
-  if (isRecord(spec.http)) checkHttp(spec.http, joinPath(at, 'http'), out);
+  if (isRecord(spec.http)) checkHttp(spec.http, fieldPath(at, 'http'), out);
   if (spec.mode !== undefined && spec.mode !== 'Synchronous' && spec.mode !== 'Continuous') {
-    out.push({ path: joinPath(at, 'mode'), message: `mode ${quote(spec.mode)} is not allowed; allowed: "Synchronous", "Continuous".`, fix: 'Use Synchronous (stop after the first verdict) or Continuous (check until the duration ends).' });
+    out.push({ path: fieldPath(at, 'mode'), message: `mode ${quote(spec.mode)} is not allowed; allowed: "Synchronous", "Continuous".`, fix: 'Use Synchronous (stop after the first verdict) or Continuous (check until the duration ends).' });
   }
   for (const [field, [min, max]] of Object.entries(RANGES)) {
     const v = spec[field];
     if (typeof v !== 'number') continue;
     if (v < min || (max !== undefined && v > max)) {
       out.push({
-        path: joinPath(at, field),
+        path: fieldPath(at, field),
         message: `${field} ${v} is out of range: it must be at least ${min}${max !== undefined ? ` and at most ${max}` : ''}.`,
         fix: `Use a ${field} from ${min}${max !== undefined ? ` to ${max}` : ' up'}.`,
       });
     }
   }
-  checkGoDuration(spec.duration, joinPath(at, 'duration'), out);
+  checkGoDuration(spec.duration, fieldPath(at, 'duration'), out);
   return out;
 }
 
 function checkHttp(http: Record<string, unknown>, at: string, out: Issue[]): void {
   const url = http.url;
   if (url === undefined || url === null || url === '') {
-    out.push({ path: joinPath(at, 'url'), message: `the request url is required; ${WEBHOOK} refuses an HTTP check without one.`, fix: 'Set url to the endpoint to probe, e.g. "http://podinfo.podinfo.svc:9898/healthz".' });
+    out.push({ path: fieldPath(at, 'url'), message: `the request url is required; ${WEBHOOK} refuses an HTTP check without one.`, fix: 'Set url to the endpoint to probe, e.g. "http://podinfo.podinfo.svc:9898/healthz".' });
   } else if (typeof url === 'string') {
     const problem = requestUriProblem(url);
-    if (problem) out.push({ path: joinPath(at, 'url'), message: `url ${quote(url)} is not a valid request URL (Go url.ParseRequestURI): ${problem}.`, fix: 'Write an absolute URL with a scheme and host, e.g. "http://service.namespace.svc:8080/healthz".' });
+    if (problem) out.push({ path: fieldPath(at, 'url'), message: `url ${quote(url)} is not a valid request URL (Go url.ParseRequestURI): ${problem}.`, fix: 'Write an absolute URL with a scheme and host, e.g. "http://service.namespace.svc:8080/healthz".' });
   }
   if (http.method !== undefined && http.method !== 'GET' && http.method !== 'POST') {
-    out.push({ path: joinPath(at, 'method'), message: `method ${quote(http.method)} is not allowed; allowed: "GET", "POST".`, fix: 'Use GET or POST.' });
+    out.push({ path: fieldPath(at, 'method'), message: `method ${quote(http.method)} is not allowed; allowed: "GET", "POST".`, fix: 'Use GET or POST.' });
   }
   const criteria = http.criteria;
   if (!isRecord(criteria)) {
-    out.push({ path: joinPath(at, 'criteria'), message: 'criteria is required (which status codes count as healthy).', fix: 'Add criteria: {statusCode: "200"}.' });
+    out.push({ path: fieldPath(at, 'criteria'), message: 'criteria is required (which status codes count as healthy).', fix: 'Add criteria: {statusCode: "200"}.' });
     return;
   }
   const code = criteria.statusCode;
   if (code === undefined || code === null || code === '') {
-    out.push({ path: joinPath(at, 'criteria', 'statusCode'), message: `criteria.statusCode is required; ${WEBHOOK} refuses an empty one.`, fix: 'Set statusCode to a code ("200") or a range ("200-399").' });
+    out.push({ path: fieldPath(at, 'criteria', 'statusCode'), message: `criteria.statusCode is required; ${WEBHOOK} refuses an empty one.`, fix: 'Set statusCode to a code ("200") or a range ("200-399").' });
   } else if (typeof code === 'string') {
     const problem = statusCodeProblem(code);
-    if (problem) out.push({ path: joinPath(at, 'criteria', 'statusCode'), message: `statusCode ${quote(code)} is refused by ${WEBHOOK}: ${problem}.`, fix: 'Use a code from 1 to 999 ("200") or a range of two codes ("200-399").' });
+    if (problem) out.push({ path: fieldPath(at, 'criteria', 'statusCode'), message: `statusCode ${quote(code)} is refused by ${WEBHOOK}: ${problem}.`, fix: 'Use a code from 1 to 999 ("200") or a range of two codes ("200-399").' });
   }
 }
 

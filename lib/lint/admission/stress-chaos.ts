@@ -1,6 +1,7 @@
 import { parseAdmissionSize } from '../../units';
-import { Issue } from '../_issue';
-import { isRecord, joinPath, quote } from '../_path';
+import { Issue, quote } from '../_issue';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
 import { goAtoi } from './_go-number';
 import { checkCommonChaosSpec, unitReason, WEBHOOK } from './_common';
 
@@ -23,20 +24,20 @@ export function stressChaosSpecIssues(spec: Record<string, unknown>, at: string)
   const hasStressng = typeof stressng === 'string' && stressng !== '';
   if (!isRecord(stressors) && !hasStressng) {
     out.push({
-      path: joinPath(at, 'stressors'),
+      path: fieldPath(at, 'stressors'),
       message: `the StressChaos has no stressors (neither stressors nor stressngStressors); ${WEBHOOK} refuses it ("missing stressors").`,
       fix: 'Add stressors.memory (size, workers) or stressors.cpu (load, workers).',
     });
   } else if (isRecord(stressors) && !isRecord(stressors.memory) && !isRecord(stressors.cpu)) {
     out.push({
-      path: joinPath(at, 'stressors'),
+      path: fieldPath(at, 'stressors'),
       message: `stressors has neither memory nor cpu; ${WEBHOOK} refuses it ("missing stressors").`,
       fix: 'Add stressors.memory or stressors.cpu.',
     });
   }
   if (isRecord(stressors)) {
-    if (isRecord(stressors.memory)) checkMemory(stressors.memory, joinPath(at, 'stressors', 'memory'), out);
-    if (isRecord(stressors.cpu)) checkCpu(stressors.cpu, joinPath(at, 'stressors', 'cpu'), out);
+    if (isRecord(stressors.memory)) checkMemory(stressors.memory, fieldPath(at, 'stressors', 'memory'), out);
+    if (isRecord(stressors.cpu)) checkCpu(stressors.cpu, fieldPath(at, 'stressors', 'cpu'), out);
   }
   checkCommonChaosSpec(spec, at, out);
   return out;
@@ -46,7 +47,7 @@ function checkWorkers(stressor: Record<string, unknown>, at: string, out: Issue[
   const workers = stressor.workers;
   if (typeof workers === 'number' && workers > MAX_STRESS_WORKERS) {
     out.push({
-      path: joinPath(at, 'workers'),
+      path: fieldPath(at, 'workers'),
       message: `workers ${workers} is more than stress-ng's maximum of ${MAX_STRESS_WORKERS}.`,
       fix: `Use at most ${MAX_STRESS_WORKERS} workers (1 is enough for a memory stressor).`,
     });
@@ -60,7 +61,7 @@ function checkMemory(memory: Record<string, unknown>, at: string, out: Issue[]):
     const problem = sizeProblem(size);
     if (problem) {
       out.push({
-        path: joinPath(at, 'size'),
+        path: fieldPath(at, 'size'),
         message: `memory size ${quote(size)} is refused by ${WEBHOOK} ("incorrect bytes format"): ${problem}.`,
         fix: 'Write a size such as "256MB" or "1GB" (go-units reads MB/MiB alike as 10^6 bytes; "Mi"/"Gi" are refused), or an integer percentage such as "50%".',
       });
@@ -69,7 +70,7 @@ function checkMemory(memory: Record<string, unknown>, at: string, out: Issue[]):
   const adj = memory.oomScoreAdj;
   if (typeof adj === 'number' && (adj < -1000 || adj > 1000)) {
     out.push({
-      path: joinPath(at, 'oomScoreAdj'),
+      path: fieldPath(at, 'oomScoreAdj'),
       message: `oomScoreAdj ${adj} is outside [-1000, 1000] (the kernel's oom_score_adj range).`,
       fix: 'Use a value from -1000 to 1000; leave it unset (0) unless you need it.',
     });
@@ -97,7 +98,7 @@ function checkCpu(cpu: Record<string, unknown>, at: string, out: Issue[]): void 
   const load = cpu.load;
   if (typeof load === 'number' && (load < 0 || load > 100)) {
     out.push({
-      path: joinPath(at, 'load'),
+      path: fieldPath(at, 'load'),
       message: `cpu load ${load} is not a percentage from 0 to 100.`,
       fix: 'Use a load from 0 (idle) to 100 (full load per worker).',
     });

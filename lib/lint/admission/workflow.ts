@@ -1,6 +1,7 @@
 import { EMBEDDED_CHAOS_FIELDS } from '../../safety';
-import { describeValue, Issue } from '../_issue';
-import { isRecord, joinPath, quote } from '../_path';
+import { describeValue, Issue, quote } from '../_issue';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
 import { nameProblem, NameRule } from '../schema/object-meta';
 import { checkGoDuration, WEBHOOK } from './_common';
 import { chaosSpecIssues } from './chaos-spec';
@@ -40,16 +41,16 @@ const IGNORED_FIELDS = ['statusCheck', 'abortWithStatusCheck'];
  */
 export function workflowSpecIssues(spec: Record<string, unknown>, at: string): Issue[] {
   const out: Issue[] = [];
-  const templatesPath = joinPath(at, 'templates');
+  const templatesPath = fieldPath(at, 'templates');
   const templates = Array.isArray(spec.templates) ? spec.templates : [];
   const names = templates.map((t) => (isRecord(t) && typeof t.name === 'string' ? t.name : undefined));
   const known = new Set(names.filter((n): n is string => n !== undefined));
 
   const entry = spec.entry;
   if (typeof entry !== 'string' || entry === '') {
-    out.push({ path: joinPath(at, 'entry'), message: `the workflow's entry is required; ${WEBHOOK} refuses a Workflow without one.`, fix: 'Set entry to the name of the first template to run.' });
+    out.push({ path: fieldPath(at, 'entry'), message: `the workflow's entry is required; ${WEBHOOK} refuses a Workflow without one.`, fix: 'Set entry to the name of the first template to run.' });
   } else if (!known.has(entry)) {
-    out.push({ path: joinPath(at, 'entry'), message: `entry ${quote(entry)} names no template${known.size > 0 ? `; templates: ${[...known].join(', ')}` : ''}.`, fix: 'Set entry to the name of one of the templates.' });
+    out.push({ path: fieldPath(at, 'entry'), message: `entry ${quote(entry)} names no template${known.size > 0 ? `; templates: ${[...known].join(', ')}` : ''}.`, fix: 'Set entry to the name of one of the templates.' });
   }
   if (templates.length === 0) {
     out.push({ path: templatesPath, message: `the workflow has no templates; ${WEBHOOK} refuses it ("templates in workflow could not be empty").`, fix: 'Add templates, including the entry template.' });
@@ -60,7 +61,7 @@ export function workflowSpecIssues(spec: Record<string, unknown>, at: string): I
     out.push({ path: templatesPath, message: `template names must be unique, and ${duplicated.map((d) => quote(d)).join(', ')} ${duplicated.length === 1 ? 'is' : 'are'} used more than once.`, fix: 'Rename the duplicate templates.' });
   }
   templates.forEach((template, i) => {
-    const path = joinPath(templatesPath, i);
+    const path = fieldPath(templatesPath, i);
     if (!isRecord(template)) {
       out.push({ path, message: `a template must be an object, found ${describeValue(template)}.`, fix: 'Write the template as {name, templateType, ...}.' });
       return;
@@ -74,17 +75,17 @@ function templateIssues(t: Record<string, unknown>, at: string, known: ReadonlyS
   const out: Issue[] = [];
   const name = t.name;
   if (typeof name !== 'string' || name === '') {
-    out.push({ path: joinPath(at, 'name'), message: 'the template name is required.', fix: 'Give the template a name (lowercase letters, digits and "-").' });
+    out.push({ path: fieldPath(at, 'name'), message: 'the template name is required.', fix: 'Give the template a name (lowercase letters, digits and "-").' });
   } else {
     const problem = nameProblem(name, NameRule.DNS_SUBDOMAIN);
-    if (problem) out.push({ path: joinPath(at, 'name'), message: `template name ${quote(name)} must be a DNS-1123 subdomain: ${problem}.`, fix: 'Use lowercase letters, digits, "-" and ".", e.g. "pod-kill".' });
+    if (problem) out.push({ path: fieldPath(at, 'name'), message: `template name ${quote(name)} must be a DNS-1123 subdomain: ${problem}.`, fix: 'Use lowercase letters, digits, "-" and ".", e.g. "pod-kill".' });
   }
-  checkGoDuration(t.deadline, joinPath(at, 'deadline'), out, 'deadline');
+  checkGoDuration(t.deadline, fieldPath(at, 'deadline'), out, 'deadline');
 
   const type = t.templateType;
   if (typeof type !== 'string' || !TEMPLATE_TYPES.includes(type)) {
     out.push({
-      path: joinPath(at, 'templateType'),
+      path: fieldPath(at, 'templateType'),
       message: `templateType ${quote(type)} is not a template type; allowed: ${TEMPLATE_TYPES.join(', ')}.`,
       fix: 'Use Serial, Parallel, Suspend, Task, Schedule, StatusCheck or a chaos kind such as PodChaos.',
     });
@@ -99,12 +100,12 @@ function templateIssues(t: Record<string, unknown>, at: string, known: ReadonlyS
     // A chaos template's other chaos specs pass the webhook (it only looks for its own one).
     const ignored = IGNORED_FIELDS.includes(field) || (chaosField !== undefined && CHAOS_FIELDS.includes(field));
     out.push(ignored ? {
-      path: joinPath(at, field),
+      path: fieldPath(at, field),
       severity: 'warning',
       message: `${field} is ignored on a ${type} template: only ${own.length > 0 ? own.join(' and ') : 'the deadline'} ${own.length > 1 ? 'are' : 'is'} used.`,
       fix: `Remove ${field}, or move it into a template of the type it belongs to.`,
     } : {
-      path: joinPath(at, field),
+      path: fieldPath(at, field),
       message: `a ${type} template must not contain ${field}; ${WEBHOOK} refuses templates that carry another type's fields.`,
       fix: `Remove ${field}, or move it into a template of the type it belongs to.`,
     });
@@ -113,7 +114,7 @@ function templateIssues(t: Record<string, unknown>, at: string, known: ReadonlyS
   switch (type) {
     case 'Suspend':
       if (typeof t.deadline !== 'string' || t.deadline === '') {
-        out.push({ path: joinPath(at, 'deadline'), message: `a Suspend template needs a deadline (how long to wait); ${WEBHOOK} refuses it without one.`, fix: 'Set deadline, e.g. "30s".' });
+        out.push({ path: fieldPath(at, 'deadline'), message: `a Suspend template needs a deadline (how long to wait); ${WEBHOOK} refuses it without one.`, fix: 'Set deadline, e.g. "30s".' });
       }
       break;
     case 'Serial':
@@ -121,7 +122,7 @@ function templateIssues(t: Record<string, unknown>, at: string, known: ReadonlyS
       if (Array.isArray(t.children)) {
         t.children.forEach((child, i) => {
           if (typeof child !== 'string' || !known.has(child)) {
-            out.push({ path: joinPath(at, 'children', i), message: `child ${quote(child)} names no template.`, fix: 'Name one of the workflow\'s templates.' });
+            out.push({ path: fieldPath(at, 'children', i), message: `child ${quote(child)} names no template.`, fix: 'Name one of the workflow\'s templates.' });
           }
         });
       }
@@ -130,18 +131,18 @@ function templateIssues(t: Record<string, unknown>, at: string, known: ReadonlyS
       if (Array.isArray(t.conditionalBranches)) {
         t.conditionalBranches.forEach((branch, i) => {
           if (isRecord(branch) && typeof branch.target === 'string' && !known.has(branch.target)) {
-            out.push({ path: joinPath(at, 'conditionalBranches', i, 'target'), severity: 'warning', message: `target ${quote(branch.target)} names no template, so this branch can never run.`, fix: 'Name one of the workflow\'s templates.' });
+            out.push({ path: fieldPath(at, 'conditionalBranches', i, 'target'), severity: 'warning', message: `target ${quote(branch.target)} names no template, so this branch can never run.`, fix: 'Name one of the workflow\'s templates.' });
           }
         });
       }
       break;
     case 'Schedule':
-      if (isRecord(t.schedule)) out.push(...scheduleSpecIssues(t.schedule, joinPath(at, 'schedule')));
-      else out.push({ path: joinPath(at, 'schedule'), message: 'a Schedule template needs its schedule spec (schedule, type and the chaos to run).', fix: 'Add schedule: {schedule, type, <kind>: {...}}.' });
+      if (isRecord(t.schedule)) out.push(...scheduleSpecIssues(t.schedule, fieldPath(at, 'schedule')));
+      else out.push({ path: fieldPath(at, 'schedule'), message: 'a Schedule template needs its schedule spec (schedule, type and the chaos to run).', fix: 'Add schedule: {schedule, type, <kind>: {...}}.' });
       break;
     case 'StatusCheck':
-      if (isRecord(t.statusCheck)) out.push(...statusCheckSpecIssues(t.statusCheck, joinPath(at, 'statusCheck')));
-      else out.push({ path: joinPath(at, 'statusCheck'), message: 'a StatusCheck template needs its statusCheck spec.', fix: 'Add statusCheck: {type: HTTP, http: {...}}.' });
+      if (isRecord(t.statusCheck)) out.push(...statusCheckSpecIssues(t.statusCheck, fieldPath(at, 'statusCheck')));
+      else out.push({ path: fieldPath(at, 'statusCheck'), message: 'a StatusCheck template needs its statusCheck spec.', fix: 'Add statusCheck: {type: HTTP, http: {...}}.' });
       break;
     default:
       out.push(...chaosTemplateIssues(type, chaosField, t, at));
@@ -151,14 +152,14 @@ function templateIssues(t: Record<string, unknown>, at: string, known: ReadonlyS
 
 function chaosTemplateIssues(type: string, field: string, t: Record<string, unknown>, at: string): Issue[] {
   const spec = t[field];
-  const path = joinPath(at, field);
+  const path = fieldPath(at, field);
   if (!isRecord(spec)) {
     return [{ path, message: `a ${type} template needs its ${field} spec; ${WEBHOOK} refuses it ("missing chaos spec ${type}").`, fix: `Add ${field}: {...} with the ${type} spec.` }];
   }
   const out: Issue[] = [];
   if (spec.duration !== undefined && spec.duration !== null) {
     out.push({
-      path: joinPath(path, 'duration'),
+      path: fieldPath(path, 'duration'),
       message: `a chaos template must not set duration (${quote(spec.duration)}); ${WEBHOOK} refuses it ("should not define duration in chaos when using Workflow, use Template#Deadline instead").`,
       fix: `Move the value to the template's deadline: deadline: ${typeof spec.duration === 'string' ? quote(spec.duration) : '"<duration>"'}.`,
     });

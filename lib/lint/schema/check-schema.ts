@@ -1,7 +1,6 @@
 import { KubeObject } from '../../kube-object';
 import { Finding } from '../../safety/finding';
-import { Issue, toFindings } from '../_issue';
-import { quote } from '../_path';
+import { Issue, quote, toFindings } from '../_issue';
 import { listNames } from '../_suggest';
 import { CHART_VALUES_API_VERSION, CHART_VALUES_KIND } from '../loader';
 import { checkCoreObject, coreModelFor } from './core-schema';

@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { KubeObject } from '../../kube-object';
-import { describeValue, Issue } from '../_issue';
-import { isRecord, joinPath, PathSegment, quote } from '../_path';
+import { describeValue, Issue, quote } from '../_issue';
+import { fieldPath, PathSegment } from '../../_field-path';
+import { isRecord } from '../../_json';
 import { EsmValidatorBridge, ModelError } from './_esm-bridge';
 
 /**
@@ -114,7 +115,7 @@ function convertOne(e: ModelError, at: string, value: unknown): Issue {
   switch (e.keyword) {
     case 'required': {
       const name = String(e.params.missingProperty);
-      return { path: joinPath(at, name), message: `${quote(name)} is required${at ? ` in ${at}` : ''}.`, fix: `Add ${quote(name)}.` };
+      return { path: fieldPath(at, name), message: `${quote(name)} is required${at ? ` in ${at}` : ''}.`, fix: `Add ${quote(name)}.` };
     }
     case 'type':
       return { path: at, message: `must be ${typeName(String(e.params.type))}, found ${describeValue(value)}.`, fix: `Write ${typeName(String(e.params.type))} here.` };
@@ -124,7 +125,7 @@ function convertOne(e: ModelError, at: string, value: unknown): Issue {
     }
     case 'additionalProperties': {
       const name = String(e.params.additionalProperty);
-      return { path: joinPath(at, name), message: `unknown field ${quote(name)}.`, fix: 'Remove the field.' };
+      return { path: fieldPath(at, name), message: `unknown field ${quote(name)}.`, fix: 'Remove the field.' };
     }
     case 'format':
       return { path: at, message: `${quote(value)} does not match the format ${quote(e.params.format)}.`, fix: `Write a value in the ${e.params.format} format.` };
@@ -162,5 +163,5 @@ function resolvePointer(obj: unknown, pointer: string): { path: string; value: u
       }
     }
   }
-  return { path: joinPath('', ...segments), value };
+  return { path: fieldPath('', ...segments), value };
 }

@@ -1,5 +1,7 @@
-import { describeValue, Issue } from '../_issue';
-import { isRecord, joinPath, quote } from '../_path';
+import { describeValue, Issue, quote } from '../_issue';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
+import { DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN, isLabelValue, QUALIFIED_NAME } from '../../_k8s-names';
 import { listNames, nearestName } from '../_suggest';
 
 /** How the API server validates an object's name (k8s.io/apimachinery/pkg/util/validation). */
@@ -32,11 +34,6 @@ const OBJECT_META_FIELDS = [
   'resourceVersion', 'selfLink', 'uid',
 ];
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /** The API server's limit on all annotations of one object together. */
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
@@ -59,7 +56,7 @@ export function checkObjectMeta(metadata: unknown, props: ObjectMetaProps = {}):
     if (!OBJECT_META_FIELDS.includes(key)) {
       const guess = nearestName(key, OBJECT_META_FIELDS);
       out.push({
-        path: joinPath('metadata', key),
+        path: fieldPath('metadata', key),
         message: `unknown field ${quote(key)} in metadata (ObjectMeta); \`kubectl apply --validate=strict\` refuses it. Fields allowed in metadata: ${listNames(OBJECT_META_FIELDS)}.`,
         fix: guess ? `Did you mean ${quote(guess)}?` : 'Remove the field.',
       });
@@ -115,7 +112,7 @@ export function nameProblem(name: string, rule: NameRule): string | undefined {
       return DNS_LABEL.test(name) ? undefined : 'a DNS-1123 label has only lowercase letters, digits and "-", and starts and ends with a letter or digit';
     case NameRule.DNS_1035_LABEL:
       if (name.length > 63) return `it is ${name.length} characters long, the maximum is 63`;
-      return DNS_1035.test(name) ? undefined : 'a DNS-1035 label has only lowercase letters, digits and "-", starts with a letter and ends with a letter or digit';
+      return DNS_1035_LABEL.test(name) ? undefined : 'a DNS-1035 label has only lowercase letters, digits and "-", starts with a letter and ends with a letter or digit';
     case NameRule.PATH_SEGMENT:
       if (name === '.' || name === '..') return `it may not be ${quote(name)}`;
       return /[/%]/.test(name) ? 'it may not contain "/" or "%"' : undefined;
@@ -140,7 +137,7 @@ function checkStringMap(map: unknown, path: string, labels: boolean, out: Issue[
   }
   let bytes = 0;
   for (const [key, value] of Object.entries(map)) {
-    const at = joinPath(path, key);
+    const at = fieldPath(path, key);
     const keyProblem = qualifiedNameProblem(key);
     if (keyProblem) out.push({ path: at, message: `key ${quote(key)} is not valid: ${keyProblem}.`, fix: 'Use a key like "app.kubernetes.io/name": an optional DNS-subdomain prefix and "/", then a name of at most 63 letters, digits, "-", "_" and ".".' });
     if (typeof value !== 'string') {
@@ -148,7 +145,7 @@ function checkStringMap(map: unknown, path: string, labels: boolean, out: Issue[
       continue;
     }
     bytes += key.length + value.length;
-    if (labels && (value.length > 63 || !LABEL_VALUE.test(value))) {
+    if (labels && !isLabelValue(value)) {
       out.push({ path: at, message: `label value ${quote(value)} is not valid: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit.`, fix: 'Shorten or simplify the value (or move it to an annotation).' });
     }
   }

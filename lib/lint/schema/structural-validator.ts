@@ -1,5 +1,6 @@
-import { describeValue, Issue } from '../_issue';
-import { isRecord, joinPath, quote } from '../_path';
+import { describeValue, Issue, quote } from '../_issue';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
 import { listNames, nearestName } from '../_suggest';
 
 /** An openAPIV3Schema node as the CRD bundle stores it (descriptions stripped, shared subtrees as `$ref`). */
@@ -136,12 +137,12 @@ export class StructuralValidator {
     if (typeof s.maxItems === 'number' && value.length > s.maxItems) {
       out.push({ path, message: `has ${value.length} items, more than the maximum ${s.maxItems}.`, fix: `Give at most ${s.maxItems} items.` });
     }
-    if (isRecord(s.items)) value.forEach((item, i) => this.validate(item, s.items, joinPath(path, i), out));
+    if (isRecord(s.items)) value.forEach((item, i) => this.validate(item, s.items, fieldPath(path, i), out));
     if (s['x-kubernetes-list-type'] === 'set') {
       const seen = new Set<string>();
       value.forEach((item, i) => {
         const key = JSON.stringify(item);
-        if (seen.has(key)) out.push({ path: joinPath(path, i), message: `duplicates an earlier item ${quote(item)}; this list is a set.`, fix: 'Remove the duplicate.' });
+        if (seen.has(key)) out.push({ path: fieldPath(path, i), message: `duplicates an earlier item ${quote(item)}; this list is a set.`, fix: 'Remove the duplicate.' });
         seen.add(key);
       });
     }
@@ -152,7 +153,7 @@ export class StructuralValidator {
         if (!isRecord(item)) return;
         const key = JSON.stringify(keys.map((k) => item[k]));
         if (seen.has(key)) {
-          out.push({ path: joinPath(path, i), message: `has the same ${keys.join('/')} as an earlier item; items of this list must be unique by ${keys.join(', ')}.`, fix: 'Merge or rename the duplicate items.' });
+          out.push({ path: fieldPath(path, i), message: `has the same ${keys.join('/')} as an earlier item; items of this list must be unique by ${keys.join(', ')}.`, fix: 'Merge or rename the duplicate items.' });
         }
         seen.add(key);
       });
@@ -166,7 +167,7 @@ export class StructuralValidator {
         const v = value[name];
         const child = props?.[name] ? this.resolve(props[name]) : undefined;
         if (v === undefined || (v === null && !child?.nullable)) {
-          out.push({ path: joinPath(path, name), message: `${quote(name)} is required${path ? ` in ${path}` : ''}.`, fix: `Add ${quote(name)}.` });
+          out.push({ path: fieldPath(path, name), message: `${quote(name)} is required${path ? ` in ${path}` : ''}.`, fix: `Add ${quote(name)}.` });
         }
       }
     }
@@ -177,9 +178,9 @@ export class StructuralValidator {
       const child = props?.[name];
       if (child) {
         if (name === 'metadata' && isOpaqueMetadata(this.resolve(child))) continue; // ObjectMeta: checked separately
-        this.validate(v, child, joinPath(path, name), out);
+        this.validate(v, child, fieldPath(path, name), out);
       } else if (isRecord(additional)) {
-        this.validate(v, additional, joinPath(path, name), out);
+        this.validate(v, additional, fieldPath(path, name), out);
       } else if (additional === true || preserve || (embedded && EMBEDDED_FIELDS.has(name))) {
         continue;
       } else if (props || s.type === 'object') {
@@ -202,7 +203,7 @@ function unknownField(name: string, path: string, known: readonly string[]): Iss
   const where = path ? `in ${path}` : 'at the top level';
   const allowed = sorted.length > 0 ? ` Fields allowed ${where}: ${listNames(sorted)}.` : ` No fields are allowed ${where}.`;
   return {
-    path: joinPath(path, name),
+    path: fieldPath(path, name),
     message: `unknown field ${quote(name)}: the CRD schema does not define it, so \`kubectl apply --validate=strict\` refuses it (and without strict validation it is silently dropped).${allowed}`,
     fix: suggestion ? `Did you mean ${quote(suggestion)}? Rename or remove the field.` : 'Remove the field, or move it to where the CRD defines it.',
   };

@@ -1,5 +1,6 @@
 import { ChaosSpec } from '../_chaos-specs';
-import { fieldPath, isRecord } from '../_paths';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
 
 /** Kinds that act on cloud or physical machines, not on pods chosen by a pod selector. */
 const NON_POD_KINDS = new Set(['AWSChaos', 'GCPChaos', 'AzureChaos', 'PhysicalMachineChaos']);

@@ -1,5 +1,5 @@
 import { objectRef } from '../../kube-object';
-import { fieldPath } from '../_paths';
+import { fieldPath } from '../../_field-path';
 import { SafetyAnnotations } from '../annotations';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';

@@ -1,6 +1,6 @@
 import { parseAdmissionSize } from '../../units/admission-size';
 import { parseMemStressBytes } from '../../units/mem-stress-bytes';
-import { fieldPath } from '../_paths';
+import { fieldPath } from '../../_field-path';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
 import { describeChaos, memoryStressor } from './_chaos-kinds';

@@ -1,6 +1,6 @@
 import { parseGoDuration } from '../../units/parse-go-duration';
 import { ChaosForm } from '../_chaos-specs';
-import { fieldPath } from '../_paths';
+import { fieldPath } from '../../_field-path';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
 

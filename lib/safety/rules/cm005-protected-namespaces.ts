@@ -1,5 +1,6 @@
 import { objectRef } from '../../kube-object';
-import { fieldPath, isRecord } from '../_paths';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
 import { describeChaos, namedMap, podSelectors } from './_chaos-kinds';

@@ -1,4 +1,4 @@
-import { fieldPath } from '../_paths';
+import { fieldPath } from '../../_field-path';
 import { SafetyAnnotations } from '../annotations';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';

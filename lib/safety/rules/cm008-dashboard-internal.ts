@@ -1,5 +1,7 @@
 import { KubeObject } from '../../kube-object';
-import { fieldPath, getKey, hasKey, isRecord } from '../_paths';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
+import { getKey, hasKey } from '../_paths';
 import { ChartValues } from '../chart-values';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';

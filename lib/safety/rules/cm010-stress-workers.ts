@@ -1,4 +1,5 @@
-import { fieldPath, isRecord } from '../_paths';
+import { fieldPath } from '../../_field-path';
+import { isRecord } from '../../_json';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
 import { describeChaos } from './_chaos-kinds';

@@ -1,15 +1,15 @@
 /**
- * Field paths as every finding names them (same format as the safety rules):
+ * Field paths as every finding names them (safety rules, lint, chart value checks):
  * `spec.templates[2].deadline`, and keys that are not plain identifiers quoted,
- * `metadata.labels["app.kubernetes.io/name"]`. lint splits them back into segments to find
- * the line of a field, so building and parsing live together here.
+ * `metadata.annotations["ack.cdk8s-chaos-mesh.io/CM002"]`, so that a path can always be split
+ * back into its segments (lint maps paths to file:line). Building and parsing live together here.
  */
 export type PathSegment = string | number;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
-/** Appends segments to a path: `joinPath('spec', 'templates', 2)` is `spec.templates[2]`. */
-export function joinPath(base: string, ...segments: readonly PathSegment[]): string {
+/** Appends segments to a path: `fieldPath('spec', 'templates', 2)` is `spec.templates[2]`. */
+export function fieldPath(base: string, ...segments: readonly PathSegment[]): string {
   let out = base;
   for (const segment of segments) {
     if (typeof segment === 'number') {
@@ -27,7 +27,7 @@ export function joinPath(base: string, ...segments: readonly PathSegment[]): str
  * Splits a path back into segments. Unparseable tails (a path some other module wrote in
  * another style) stop the split: the caller then locates the longest prefix it understood.
  */
-export function parsePath(path: string): PathSegment[] {
+export function parseFieldPath(path: string): PathSegment[] {
   const out: PathSegment[] = [];
   let i = 0;
   while (i < path.length) {
@@ -73,16 +73,4 @@ function findClose(path: string, open: number): number {
     }
   }
   return -1;
-}
-
-/** True for a plain JSON object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Quotes user text in a message: strings in double quotes, anything else as JSON. */
-export function quote(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === undefined) return 'nothing';
-  return JSON.stringify(value) ?? String(value);
 }
