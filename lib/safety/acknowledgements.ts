@@ -5,6 +5,12 @@ import { MIN_ACK_REASON_LENGTH, SafetyAnnotations } from './annotations';
 import { Finding } from './finding';
 import { finding } from './rule';
 
+/** Findings the cluster itself enforces: an annotation cannot make the API server or the webhook accept the object. */
+const UNACKNOWLEDGEABLE = new Map([
+  ['schema', 'the API server (the CRD or Kubernetes schema)'],
+  ['admission', 'the Chaos Mesh admission webhook'],
+]);
+
 /**
  * Applies `ack.cdk8s-chaos-mesh.io/<RULE-ID>: "<reason>"` annotations: findings of that rule on
  * that object are marked acknowledged (never dropped) with the reason. A reason shorter than
@@ -26,6 +32,12 @@ export function applyAcknowledgements(
       const rule = key.slice(SafetyAnnotations.ACK_PREFIX.length);
       const path = fieldPath('metadata', 'annotations', key);
       const reason = String(raw ?? '').trim();
+      if (UNACKNOWLEDGEABLE.has(rule)) {
+        out.push(finding(rule, obj, path,
+          `Acknowledgement ${key} has no effect: ${UNACKNOWLEDGEABLE.get(rule)} refuses the object whatever its annotations say.`,
+          'Fix the object instead, and remove the annotation.', 'warning'));
+        continue;
+      }
       if (!knownRules.includes(rule)) {
         out.push(finding(rule || '(none)', obj, path,
           `Acknowledgement ${key} names no known rule: acknowledgements apply to ${knownRules.join(', ')}.`,

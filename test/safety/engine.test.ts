@@ -108,6 +108,14 @@ describe('checkSafety', () => {
     expect(findings[0]).toMatchObject({ rule: 'CM099', severity: 'warning' });
   });
 
+  test('schema and admission findings cannot be acknowledged: the cluster enforces them whatever the annotations say', () => {
+    for (const rule of ['schema', 'admission']) {
+      const findings = checkSafety([annotate(networkChaos(), { [ackAnnotation(rule)]: GOOD_REASON })]);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ rule, severity: 'warning', message: expect.stringMatching(/has no effect/) });
+    }
+  });
+
   test('all three forms of chaos are seen by every rule: standalone, Schedule, Workflow template', () => {
     const unbounded = { ...networkChaos().spec, duration: undefined, selector: { namespaces: ['kube-system'] } };
     const standalone = networkChaos(unbounded);
