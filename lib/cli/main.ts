@@ -39,14 +39,17 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     case '-v':
       io.stdout(`${packageVersion()}\n`);
       return 0;
-    case undefined:
     case '--help':
     case '-h':
     case 'help':
       io.stdout(USAGE);
       return 0;
+    case undefined:
+      // A script that forgot its command must not pass as a successful run.
+      io.stderr(`cdk8s-chaos-mesh: no command given. Commands: lint, report.\n\n${USAGE}`);
+      return 2;
     default:
-      io.stderr(`cdk8s-chaos-mesh: unknown command "${command}". Commands: lint, report.\n\n${USAGE}`);
+      io.stderr(`cdk8s-chaos-mesh: unknown command ${JSON.stringify(command)}. Commands: lint, report.\n\n${USAGE}`);
       return 2;
   }
 }
@@ -64,18 +67,56 @@ function packageVersion(): string {
   return 'unknown';
 }
 
-if (require.main === module) {
+/**
+ * The bin: real stdout/stderr, exit code through `process.exitCode`. A reader that stops early
+ * (`lint dist | head -1`) closes stdout, and the next write fails with EPIPE: that is the
+ * reader's choice, not an error, so the rest of the output is dropped and the exit code is
+ * still the command's. No error on this path ever reaches the user as a stack trace.
+ */
+function runBin(): void {
+  let stdoutOpen = true;
+  let stderrOpen = true;
+  let failure: number | undefined;
+  const say = (text: string) => {
+    if (!stderrOpen) return;
+    try {
+      process.stderr.write(text);
+    } catch {
+      stderrOpen = false;
+    }
+  };
+  const internalError = (err: unknown) => {
+    // A bug, not a user error: say so briefly and where to report, never a raw stack.
+    const message = err instanceof Error ? err.message : String(err);
+    say(`cdk8s-chaos-mesh: internal error: ${message.split('\n')[0]}\nPlease report this with the command you ran.\n`);
+    process.exitCode = 2;
+  };
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (!stdoutOpen) return;
+    stdoutOpen = false;
+    if (err.code === 'EPIPE') return;
+    // Output lost for another reason (disk full, I/O error): the result is incomplete, so fail.
+    say(`cdk8s-chaos-mesh: cannot write the output: ${err.code ?? err.message}\n`);
+    failure = 2;
+    process.exitCode = 2;
+  });
+  process.stderr.on('error', () => {
+    stderrOpen = false;
+  });
+  process.on('uncaughtException', (err) => {
+    internalError(err);
+    process.exit(2);
+  });
   main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => {
+      if (stdoutOpen) process.stdout.write(text);
+    },
+    stderr: say,
     isTTY: Boolean(process.stdout.isTTY),
   }).then(
-    (code) => { process.exitCode = code; },
-    (err: unknown) => {
-      // A bug, not a user error: say so briefly and where to report, never a raw stack.
-      process.stderr.write(`cdk8s-chaos-mesh: internal error: ${err instanceof Error ? err.message : String(err)}\n`
-        + 'Please report this with the command you ran.\n');
-      process.exitCode = 2;
-    },
+    (code) => { process.exitCode = failure ?? code; },
+    internalError,
   );
 }
+
+if (require.main === module) runBin();

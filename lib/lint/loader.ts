@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
 import { isRecord } from '../_json';
 import { KubeObject } from '../kube-object';
 import { Finding } from '../safety/finding';
+import { readTextFile } from './_read-text';
 import { SourceMap } from './source-map';
 
 /** apiVersion and kind of the object `lint --values FILE` makes of a plain chart values file. */
@@ -58,8 +59,10 @@ export interface LoadedManifests {
 
 /**
  * Reads manifests from files and directories (recursively `*.yaml` / `*.yml`, sorted by name;
- * `node_modules` and dot-directories are not entered). Multi-document files, `List` kinds and
- * empty documents are handled; every problem is reported with file and line, never skipped.
+ * `node_modules` and dot-directories are not entered; a directory reached again through a
+ * symbolic link is not walked twice). Multi-document files, `List` kinds and empty documents
+ * are handled; every problem (including files over `MAX_INPUT_BYTES`, text that is not UTF-8,
+ * YAML alias bombs) is reported with file and line, never skipped.
  */
 export function loadManifests(paths: readonly string[], options: LoadOptions = {}): LoadedManifests {
   const cwd = options.cwd ?? process.cwd();
@@ -87,6 +90,14 @@ export function loadManifestText(text: string, file: string): LoadedManifests {
  * booleans and `0755` is octal there, so lint reads them the same way the API server will.
  */
 const YAML_OPTIONS = { version: '1.1' as const, uniqueKeys: true, prettyErrors: true };
+
+/**
+ * Alias uses a document may expand to. A few nested anchors expand exponentially ("billion
+ * laughs"); the API server's YAML reader refuses such documents too.
+ */
+const MAX_ALIAS_COUNT = 1000;
+
+type YamlDocument = Document.Parsed;
 
 class LoadState {
   private readonly objects: KubeObject[] = [];
@@ -126,7 +137,7 @@ class LoadState {
       return [];
     }
     const out: string[] = [];
-    this.walk(abs, input, out);
+    this.walk(abs, input, out, new Set());
     if (out.length === 0) {
       // An empty or mistyped directory must not pass as "no findings".
       this.errors.push({ file: this.display(abs, input), message: `directory "${input}" contains no *.yaml or *.yml files` });
@@ -134,7 +145,11 @@ class LoadState {
     return out;
   }
 
-  private walk(dir: string, input: string, out: string[]): void {
+  /** `visited`: real paths of the directories walked, so that symbolic link loops end. */
+  private walk(dir: string, input: string, out: string[], visited: Set<string>): void {
+    const real = safeRealpath(dir);
+    if (visited.has(real)) return;
+    visited.add(real);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -159,7 +174,7 @@ class LoadState {
       }
       if (isDir) {
         if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-        this.walk(full, input, out);
+        this.walk(full, input, out, visited);
       } else if (isFile && /\.ya?ml$/i.test(entry.name)) {
         out.push(full);
       }
@@ -177,9 +192,13 @@ class LoadState {
     this.seen.add(key);
     const file = this.display(abs, given);
     try {
-      const text = fs.readFileSync(abs, 'utf8');
+      const read = readTextFile(abs);
+      if (read.problem !== undefined) {
+        this.errors.push({ file, line: read.line, column: read.column, message: read.problem });
+        return undefined;
+      }
       this.addFile(file);
-      return text;
+      return read.text;
     } catch (err) {
       this.errors.push({ file, message: `cannot read file: ${reason(err)}` });
       return undefined;
@@ -195,8 +214,7 @@ class LoadState {
   public parseManifests(text: string, file: string): void {
     this.addFile(file);
     const lines = new LineCounter();
-    const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines });
-    const list = Array.isArray(docs) ? docs : [docs];
+    const list = this.parse(text, file, lines);
     list.forEach((doc, index) => {
       if (doc.errors.length > 0) {
         for (const err of doc.errors) this.errors.push(yamlError(file, err));
@@ -213,8 +231,8 @@ class LoadState {
         });
         return;
       }
-      const value = doc.toJS({ maxAliasCount: 1000 }) as Record<string, unknown>;
-      this.addObject(value, root, file, docLine, lines, `document ${index + 1}`);
+      const value = this.toJS(doc, file, docLine, `document ${index + 1}`);
+      if (value !== undefined) this.addObject(value, root, file, docLine, lines, `document ${index + 1}`);
     });
   }
 
@@ -264,8 +282,7 @@ class LoadState {
     if (text === undefined) return;
     const file = this.display(abs, input);
     const lines = new LineCounter();
-    const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines });
-    const list = (Array.isArray(docs) ? docs : [docs]).filter((d) => d.errors.length > 0 || !isEmpty(d.contents as Node | null));
+    const list = this.parse(text, file, lines).filter((d) => d.errors.length > 0 || !isEmpty(d.contents as Node | null));
     if (list.length === 0) {
       // An empty values file still means "chart defaults", which the chart-values checks judge.
       this.addValues({}, file, 1, undefined, lines, file);
@@ -283,8 +300,38 @@ class LoadState {
         return;
       }
       const name = list.length > 1 ? `${file}#${index + 1}` : file;
-      this.addValues(doc.toJS({ maxAliasCount: 1000 }) as Record<string, unknown>, file, line, root, lines, name);
+      const values = this.toJS(doc, file, line, `values document ${index + 1}`);
+      if (values !== undefined) this.addValues(values, file, line, root, lines, name);
     });
+  }
+
+  /** The file's YAML documents; a parser failure is an input error naming the file, not a crash. */
+  private parse(text: string, file: string, lines: LineCounter): YamlDocument[] {
+    try {
+      const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines });
+      return Array.isArray(docs) ? docs : [docs];
+    } catch (err) {
+      this.errors.push({ file, message: `invalid YAML: the parser failed: ${err instanceof Error ? err.message : String(err)}` });
+      return [];
+    }
+  }
+
+  /**
+   * The plain value of a mapping document. Alias expansion happens here, after parsing, so an
+   * alias bomb is found here: an input error at the document's line.
+   */
+  private toJS(doc: YamlDocument, file: string, line: number, where: string): Record<string, unknown> | undefined {
+    try {
+      return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      const message = /alias count/i.test(text)
+        ? `invalid YAML: ${where} uses aliases (*name) that expand to more than ${MAX_ALIAS_COUNT} copies of their anchors `
+          + '(a "billion laughs" YAML bomb); write the repeated values out or use fewer aliases'
+        : `invalid YAML: ${where} cannot be read: ${text}`;
+      this.errors.push({ file, line, message });
+      return undefined;
+    }
   }
 
   private addValues(values: Record<string, unknown>, file: string, line: number, node: Node | undefined, lines: LineCounter, name: string): void {

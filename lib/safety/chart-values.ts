@@ -77,7 +77,13 @@ function parseYamlLayer(text: unknown, path: string): { layer?: Layer; error?: C
   if (doc.errors.length > 0) {
     return { error: { path, message: `${path} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}` } };
   }
-  const values = doc.toJS();
+  let values: unknown;
+  try {
+    values = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // e.g. an alias bomb: the text cannot be expanded into values.
+    return { error: { path, message: `${path} cannot be read as YAML: ${(e as Error).message}` } };
+  }
   if (values === null || values === undefined) return { layer: { path, values: {} } };
   if (!isRecord(values)) {
     return { error: { path, message: `${path} must be a YAML mapping of chart values, found ${JSON.stringify(values)}` } };

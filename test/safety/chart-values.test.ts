@@ -47,6 +47,14 @@ describe('findChartValues', () => {
     expect(scalar.error?.message).toMatch(/must be a YAML mapping/);
   });
 
+  test('values that expand into a YAML alias bomb are an error, not a crash', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 7; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
+    const [cv] = findChartValues([chartApplication(levels.join('\n'))]);
+    expect(cv.error?.path).toBe('spec.source.helm.values');
+    expect(cv.error?.message).toMatch(/cannot be read as YAML/);
+  });
+
   test('the ChartValues pseudo-object of lint --values', () => {
     const [cv] = findChartValues([{ apiVersion: 'cdk8s-chaos-mesh.io/v1', kind: 'ChartValues', metadata: { name: 'v.yaml' }, values: { a: { b: 1 } } }]);
     expect(cv.pathOf('a.b')).toBe('values.a.b');

@@ -1,4 +1,5 @@
 import { LintResult, LintSummary } from '../lint';
+import { escapeJsonText } from './_escape';
 
 /** One finding of the JSON report (DESIGN.md, "CLI contract"). */
 export interface LintJsonFinding {
@@ -45,5 +46,5 @@ export function toLintJson(result: LintResult): LintJsonReport {
 
 /** The JSON report as text: one document, two-space indented, ending with a newline. */
 export function formatJson(result: LintResult): string {
-  return `${JSON.stringify(toLintJson(result), null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(toLintJson(result), null, 2))}\n`;
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../safety/rules';
 import { LintResult, LocatedFinding } from '../lint';
+import { escapeJsonText } from './_escape';
 
 /** Rules of lint besides the safety rules, for SARIF's rule metadata. */
 const LINT_RULES = [
@@ -84,7 +85,7 @@ function toResult(f: LocatedFinding, ruleIndex: number | undefined): Record<stri
 
 /** The SARIF document as text. */
 export function formatSarif(result: LintResult): string {
-  return `${JSON.stringify(toSarif(result), null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(toSarif(result), null, 2))}\n`;
 }
 
 let version: string | undefined;

@@ -1,5 +1,6 @@
 import { InputError } from '../loader';
 import { LintResult, LocatedFinding } from '../lint';
+import { escapeForTerminal as esc } from './_escape';
 
 /** Options of `formatText`. */
 export interface TextFormatProps {
@@ -15,7 +16,8 @@ const ANSI = { red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m', dim:
 /**
  * The text report: findings grouped by file, one line each
  * (`file:line  severity  rule  object  path  message (fix: ...)`), acknowledged findings marked
- * with their reason, and a summary line.
+ * with their reason, and a summary line. Text from the input (file names, object names, quoted
+ * values) has its control characters escaped, so a manifest cannot drive the reader's terminal.
  */
 export function formatText(result: LintResult, props: TextFormatProps = {}): string {
   const paint = (code: keyof typeof ANSI, text: string) => (props.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
@@ -25,7 +27,7 @@ export function formatText(result: LintResult, props: TextFormatProps = {}): str
     const file = f.file || '(no file)';
     if (file !== current) {
       if (current !== undefined) lines.push('');
-      lines.push(paint('bold', file));
+      lines.push(paint('bold', esc(file)));
       current = file;
     }
     lines.push(`  ${formatLine(f, paint)}`);
@@ -36,11 +38,11 @@ export function formatText(result: LintResult, props: TextFormatProps = {}): str
 }
 
 function formatLine(f: LocatedFinding, paint: (code: keyof typeof ANSI, text: string) => string): string {
-  const where = f.file ? `${f.file}:${f.line}` : '-';
+  const where = f.file ? `${esc(f.file)}:${f.line}` : '-';
   const severity = f.acknowledged ? paint('dim', `${f.severity} (acknowledged)`) : paint(f.severity === 'error' ? 'red' : 'yellow', f.severity);
-  const text = `${f.message} (fix: ${f.fix})`;
-  const ack = f.acknowledged ? ` [acknowledged: ${f.ackReason ?? 'no reason given'}]` : '';
-  return [where, severity, paint('cyan', f.rule), f.object, f.path || '-', `${text}${ack}`].join('  ');
+  const text = `${esc(f.message)} (fix: ${esc(f.fix)})`;
+  const ack = f.acknowledged ? ` [acknowledged: ${esc(f.ackReason ?? 'no reason given')}]` : '';
+  return [where, severity, paint('cyan', esc(f.rule)), esc(f.object), esc(f.path) || '-', `${text}${ack}`].join('  ');
 }
 
 function summaryLine(result: LintResult): string {
@@ -52,8 +54,9 @@ function summaryLine(result: LintResult): string {
 /** Input errors for stderr: one `file:line:column: message` line each, then what that means. */
 export function formatInputErrors(errors: readonly InputError[]): string {
   const lines = errors.map((e) => {
-    const where = e.line !== undefined ? `${e.file}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}` : e.file;
-    return `${where}: ${e.message}`;
+    const file = esc(e.file);
+    const where = e.line !== undefined ? `${file}:${e.line}${e.column !== undefined ? `:${e.column}` : ''}` : file;
+    return `${where}: ${esc(e.message)}`;
   });
   const n = errors.length;
   lines.push(`lint: ${n} input error${n === 1 ? '' : 's'}; nothing was checked. Fix the input and run lint again.`);

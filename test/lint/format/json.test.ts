@@ -26,8 +26,8 @@ function expectContractShape(doc: any): void {
 }
 
 describe('lint --format json', () => {
-  test('matches the contract for a mixed run (errors, warnings, acknowledged)', () => {
-    const result = lintPaths([`${F}/invalid/acknowledged.yaml`, `${F}/invalid/unknown-kind.yaml`, `${F}/invalid/stress-too-big.yaml`, `${F}/valid/podinfo.yaml`], { cwd });
+  test('matches the contract for a mixed run (errors, warnings, acknowledged)', async () => {
+    const result = await lintPaths([`${F}/invalid/acknowledged.yaml`, `${F}/invalid/unknown-kind.yaml`, `${F}/invalid/stress-too-big.yaml`, `${F}/valid/podinfo.yaml`], { cwd });
     const doc = JSON.parse(formatJson(result));
     expectContractShape(doc);
     expect(doc.summary).toEqual({ files: 4, objects: 6, errors: 1, warnings: 1, acknowledged: 1 });
@@ -46,14 +46,14 @@ describe('lint --format json', () => {
     });
   });
 
-  test('a clean run is a valid document with no findings', () => {
-    const doc = toLintJson(lintPaths([`${F}/valid`], { cwd }));
+  test('a clean run is a valid document with no findings', async () => {
+    const doc = toLintJson(await lintPaths([`${F}/valid`], { cwd }));
     expectContractShape(doc);
     expect(doc.findings).toEqual([]);
   });
 
-  test('the output is stable: the same input gives the same text', () => {
-    const run = () => formatJson(lintPaths([`${F}/reference`], { cwd, valuesFiles: [`${F}/reference/chaos-mesh-values.yaml`] }));
-    expect(run()).toBe(run());
+  test('the output is stable: the same input gives the same text', async () => {
+    const run = async () => formatJson(await lintPaths([`${F}/reference`], { cwd, valuesFiles: [`${F}/reference/chaos-mesh-values.yaml`] }));
+    expect(await run()).toBe(await run());
   });
 });

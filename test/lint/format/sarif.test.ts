@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { formatSarif } from '../../../lib/lint/format/sarif';
-import { lintPaths } from '../../../lib/lint/lint';
+import { LintResult, lintPaths } from '../../../lib/lint/lint';
 
 const cwd = path.join(__dirname, '..', '..', '..');
 const F = 'test/fixtures/lint';
@@ -46,8 +46,12 @@ function expectSarifShape(doc: any): void {
 }
 
 describe('lint --format sarif', () => {
-  const result = lintPaths([`${F}/invalid/acknowledged.yaml`, `${F}/invalid/stress-too-big.yaml`, `${F}/valid/podinfo.yaml`, `${F}/invalid/unknown-kind.yaml`], { cwd });
-  const doc = JSON.parse(formatSarif(result));
+  let result: LintResult;
+  let doc: any;
+  beforeAll(async () => {
+    result = await lintPaths([`${F}/invalid/acknowledged.yaml`, `${F}/invalid/stress-too-big.yaml`, `${F}/valid/podinfo.yaml`, `${F}/invalid/unknown-kind.yaml`], { cwd });
+    doc = JSON.parse(formatSarif(result));
+  });
 
   test('is structurally valid SARIF 2.1.0', () => {
     expectSarifShape(doc);

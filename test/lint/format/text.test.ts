@@ -1,12 +1,15 @@
 import * as path from 'path';
 import { formatInputErrors, formatText } from '../../../lib/lint/format/text';
-import { lintPaths } from '../../../lib/lint/lint';
+import { LintResult, lintPaths } from '../../../lib/lint/lint';
 
 const cwd = path.join(__dirname, '..', '..', '..');
 const F = 'test/fixtures/lint';
 
 describe('lint text output', () => {
-  const result = lintPaths([`${F}/invalid/acknowledged.yaml`, `${F}/invalid/deployment-types.yaml`], { cwd });
+  let result: LintResult;
+  beforeAll(async () => {
+    result = await lintPaths([`${F}/invalid/acknowledged.yaml`, `${F}/invalid/deployment-types.yaml`], { cwd });
+  });
 
   test('groups findings by file, one line each, and ends with the summary', () => {
     const lines = formatText(result).trimEnd().split('\n');
@@ -23,8 +26,8 @@ describe('lint text output', () => {
     expect(formatText(result, { color: true })).toMatch(/\u001b\[31merror\u001b\[0m/);
   });
 
-  test('a clean run prints only the summary', () => {
-    expect(formatText(lintPaths([`${F}/valid`], { cwd }))).toBe('3 files, 7 objects: 0 errors, 0 warnings, 0 acknowledged\n');
+  test('a clean run prints only the summary', async () => {
+    expect(formatText(await lintPaths([`${F}/valid`], { cwd }))).toBe('3 files, 7 objects: 0 errors, 0 warnings, 0 acknowledged\n');
   });
 
   test('input errors name file, line and column', () => {
