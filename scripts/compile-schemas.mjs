@@ -2,11 +2,13 @@
 // Compiles the pinned Chaos Mesh CRDs into schemas/chaos-mesh-crds.json, the bundle that
 // `cdk8s-chaos-mesh lint` validates chaos-mesh.org objects against (lib/lint/schema/).
 //
-//   node scripts/compile-schemas.mjs          (npm run schemas)
+//   node scripts/compile-schemas.mjs          (npm run gen:schemas)
 //   node scripts/compile-schemas.mjs --check  (exit 1 when the committed bundle is stale)
 //
 // Per kind: the served version's openAPIV3Schema, with descriptions stripped and keys sorted so
-// that the committed output only changes when the upstream schema does. Schedule, Workflow and
+// that the committed output only changes when the upstream schema does. `default` is kept: the
+// API server applies structural defaults before it checks `required` (a StatusCheck without
+// `type` is accepted because `type` defaults to HTTP), so lint needs them to judge the same way. Schedule, Workflow and
 // WorkflowNode embed every chaos spec (and a full container spec), so identical subtrees are
 // stored once under `defs` and referenced as {"$ref": "<name>"}; the name is the dotted path
 // where the subtree first appears (kinds in alphabetical order), e.g. "PodChaos.spec".
@@ -19,8 +21,10 @@ import { CHAOS_MESH_VERSION, CRD_DIR } from './pinned-upstream.mjs';
 const root = resolve(import.meta.dirname, '..');
 const OUT = join(root, 'schemas', 'chaos-mesh-crds.json');
 
-/** Keys that do not change what validates: documentation and server-side defaulting hints. */
-const DROPPED_KEYS = new Set(['description', 'x-kubernetes-map-type', 'default', 'example']);
+/** Keys that do not change what validates: documentation and apply-merge hints. */
+const DROPPED_KEYS = new Set(['description', 'x-kubernetes-map-type', 'example']);
+/** Keys whose values are data, not schemas: copied verbatim, never cleaned or shared. */
+const DATA_KEYS = new Set(['default', 'enum']);
 /** Subtrees smaller than this (serialized) are cheaper inline than behind a $ref. */
 const MIN_SHARED_SIZE = 300;
 
@@ -31,7 +35,8 @@ function clean(node) {
   for (const key of Object.keys(node).sort()) {
     if (DROPPED_KEYS.has(key)) continue;
     // `properties` holds field names, not schema keywords: keep every name (even "description").
-    out[key] = key === 'properties' ? cleanProperties(node[key]) : clean(node[key]);
+    if (key === 'properties') out[key] = cleanProperties(node[key]);
+    else out[key] = DATA_KEYS.has(key) ? node[key] : clean(node[key]);
   }
   return out;
 }
@@ -69,7 +74,7 @@ function share(kinds) {
       const text = JSON.stringify(node);
       if (text.length >= MIN_SHARED_SIZE) counts.set(text, (counts.get(text) ?? 0) + 1);
     }
-    for (const value of Object.values(node)) count(value);
+    for (const [key, value] of Object.entries(node)) if (Array.isArray(node) || !DATA_KEYS.has(key)) count(value);
   };
   for (const kind of Object.values(kinds)) count(kind.schema);
 
@@ -94,7 +99,9 @@ function share(kinds) {
   const rewriteChildren = (node, path) => {
     const out = {};
     for (const [key, value] of Object.entries(node)) {
-      if (key === 'properties') {
+      if (DATA_KEYS.has(key)) {
+        out[key] = value;
+      } else if (key === 'properties') {
         out[key] = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, rewrite(s, `${path}.${name}`)]));
       } else if (key === 'items') {
         out[key] = rewrite(value, `${path}[]`);

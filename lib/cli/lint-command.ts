@@ -1,7 +1,8 @@
 import { formatJson } from '../lint/format/json';
 import { formatSarif } from '../lint/format/sarif';
 import { formatInputErrors, formatText } from '../lint/format/text';
-import { lintPaths } from '../lint/lint';
+import { LintResult, lintPaths } from '../lint/lint';
+import { SchemaLoadError } from '../lint/schema/core-schema';
 
 /** Where the command writes, and whether stdout is a terminal (for colours). */
 export interface LintIO {
@@ -20,8 +21,8 @@ export enum LintFormat {
 export const LINT_USAGE = `Usage: cdk8s-chaos-mesh lint [--format text|json|sarif] [--strict] [--values FILE]... PATH...
 
 Checks Kubernetes and Chaos Mesh manifests the way the cluster and the safety rules would:
-  schema     CRD openAPI schemas of Chaos Mesh 2.8.2 (unknown fields are errors, as with
-             kubectl apply --validate=strict), Kubernetes schemas of core kinds, object names
+  schema     CRD openAPI schemas of Chaos Mesh 2.8.2 and Kubernetes schemas of core kinds
+             (unknown fields are errors, as with kubectl apply --validate=strict), object names
   admission  what the Chaos Mesh 2.8.2 admission webhook refuses
   CM001-CM010  the safety rules, across all inputs at once
   chart values keys the chaos-mesh chart does not read (Application helm.values/valuesObject,
@@ -66,7 +67,7 @@ export function parseLintArgs(argv: readonly string[]): ParsedArgs | string {
     const value = (): string | undefined => {
       if (inline !== undefined) return inline;
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-')) return undefined;
+      if (next === undefined || next.startsWith('-')) return undefined;
       i++;
       return next;
     };
@@ -93,7 +94,8 @@ export function parseLintArgs(argv: readonly string[]): ParsedArgs | string {
         break;
       }
       default:
-        if (arg.startsWith('-') && arg !== '-') return `unknown option "${arg}".`;
+        if (arg === '-') return 'reading manifests from standard input ("-") is not supported: name files or directories (e.g. write the output to a file first).';
+        if (arg.startsWith('-')) return `unknown option "${arg}".`;
         paths.push(arg);
     }
   }
@@ -115,7 +117,15 @@ export async function runLint(argv: string[], io: LintIO): Promise<number> {
     io.stdout(LINT_USAGE);
     return 0;
   }
-  const result = lintPaths(args.paths, { valuesFiles: args.valuesFiles, strict: args.strict });
+  let result: LintResult;
+  try {
+    result = await lintPaths(args.paths, { valuesFiles: args.valuesFiles, strict: args.strict });
+  } catch (err) {
+    if (!(err instanceof SchemaLoadError)) throw err;
+    // A tool that cannot check must not read as "checked, clean".
+    io.stderr(`cdk8s-chaos-mesh lint: ${err.message}.\nNothing was checked: this is a problem of the cdk8s-chaos-mesh installation or of the Node.js runtime, not of the manifests. Reinstall the dependencies (npm ci), use a supported Node.js version, and run lint again.\n`);
+    return 2;
+  }
   if (result.exitCode === 2) {
     io.stderr(formatInputErrors(result.inputErrors));
     return 2;

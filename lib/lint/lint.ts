@@ -9,7 +9,7 @@ import { fieldPath, parseFieldPath } from '../_field-path';
 import { admissionIssues } from './admission/check-admission';
 import { InputError, LoadedManifests, loadManifests } from './loader';
 import { schemaIssues } from './schema/check-schema';
-import { prefetchCoreValidation } from './schema/core-schema';
+import { CoreModels } from './schema/core-schema';
 
 /** Options of `lintPaths` and `lintManifests`. */
 export interface LintOptions {
@@ -66,9 +66,12 @@ export interface LintResult {
   readonly exitCode: 0 | 1 | 2;
 }
 
-/** Loads the paths and lints everything in them (see `lintManifests`). */
-export function lintPaths(paths: readonly string[], options: LintOptions = {}): LintResult {
-  const loaded = loadManifests(paths, { valuesFiles: options.valuesFiles, cwd: options.cwd, onObject: prefetchCoreValidation });
+/**
+ * Loads the paths and lints everything in them (see `lintManifests`).
+ * @throws SchemaLoadError when the Kubernetes schemas cannot be loaded (nothing was checked)
+ */
+export async function lintPaths(paths: readonly string[], options: LintOptions = {}): Promise<LintResult> {
+  const loaded = loadManifests(paths, { valuesFiles: options.valuesFiles, cwd: options.cwd });
   return lintManifests(loaded, options);
 }
 
@@ -77,20 +80,27 @@ export function lintPaths(paths: readonly string[], options: LintOptions = {}): 
  * safety rules over the whole set at once (a chaos object in one file resolves its target in
  * another), unknown chart values keys, and input warnings. Findings are located (file and the
  * line of the field) and sorted by file, line, rule and path.
+ *
+ * Input with no object at all (files holding only comments or `---`) is unusable input, exit
+ * code 2: an empty synth output must not pass as clean.
+ * @throws SchemaLoadError when the Kubernetes schemas cannot be loaded (nothing was checked)
  */
-export function lintManifests(loaded: LoadedManifests, options: LintOptions = {}): LintResult {
+export async function lintManifests(loaded: LoadedManifests, options: LintOptions = {}): Promise<LintResult> {
   const objects = loaded.objects;
-  if (loaded.errors.length > 0) {
+  const inputErrors = loaded.errors.length > 0 ? loaded.errors : objects.length === 0 ? nothingToCheck(loaded) : [];
+  if (inputErrors.length > 0) {
     return {
       files: loaded.files,
       findings: [],
-      inputErrors: loaded.errors,
+      inputErrors,
       summary: { files: loaded.files.length, objects: objects.length, errors: 0, warnings: 0, acknowledged: 0 },
       exitCode: 2,
     };
   }
+  // The only asynchronous step: import the kubernetes-models schemas the input needs, up front.
+  const models = await CoreModels.load(objects);
   const raw: Finding[] = [...loaded.warnings];
-  for (const obj of objects) raw.push(...objectFindings(obj));
+  for (const obj of objects) raw.push(...objectFindings(obj, models));
   raw.push(...checkSafety(objects, options.safety));
   raw.push(...chartValueFindings(objects));
 
@@ -104,13 +114,32 @@ export function lintManifests(loaded: LoadedManifests, options: LintOptions = {}
   return { files: loaded.files, findings, inputErrors: [], summary, exitCode: summary.errors > 0 ? 1 : 0 };
 }
 
+/** One input error per file read when none of them holds an object (or when nothing was read). */
+function nothingToCheck(loaded: LoadedManifests): InputError[] {
+  if (loaded.files.length === 0) {
+    return [{ file: '(no input)', message: 'no PATH or --values file was given, so nothing was checked' }];
+  }
+  const kindless = new Map<string, number>();
+  for (const w of loaded.warnings) {
+    const file = w.source ? loaded.sources.locate(w.source)?.file : undefined;
+    if (file !== undefined) kindless.set(file, (kindless.get(file) ?? 0) + 1);
+  }
+  return loaded.files.map((file) => {
+    const n = kindless.get(file) ?? 0;
+    const holds = n > 0
+      ? `only ${n === 1 ? 'a mapping' : `${n} mappings`} without "kind" (a Helm values file is passed with --values FILE)`
+      : 'only comments or empty documents';
+    return { file, message: `no Kubernetes object in this file (${holds}); lint needs at least one object, so an empty output cannot pass as clean` };
+  });
+}
+
 /**
  * Schema and admission findings of one object. The API server checks the schema before the
  * webhook sees the object, so an admission finding on a field that already has a schema
  * finding (an action outside the enum, a negative gracePeriod) is left out.
  */
-function objectFindings(obj: KubeObject): Finding[] {
-  const schema = schemaIssues(obj);
+function objectFindings(obj: KubeObject, models: CoreModels): Finding[] {
+  const schema = schemaIssues(obj, models);
   const schemaPaths = new Set(schema.filter((i) => i.severity !== 'warning').map((i) => i.path));
   const admission = admissionIssues(obj).filter((i) => !schemaPaths.has(i.path));
   return [...toFindings(schema, 'schema', obj), ...toFindings(admission, 'admission', obj)];

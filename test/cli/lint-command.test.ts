@@ -1,4 +1,6 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parseLintArgs, runLint } from '../../lib/cli/lint-command';
 
@@ -34,6 +36,9 @@ describe('cdk8s-chaos-mesh lint', () => {
     [['--values'], '--values needs a file name'],
     [[], 'no PATH given'],
     [['--strict=yes', 'dist'], '--strict takes no value'],
+    [['-'], 'reading manifests from standard input ("-") is not supported'],
+    [['dist', '-'], 'reading manifests from standard input ("-") is not supported'],
+    [['--values', '-', 'dist'], '--values needs a file name'],
   ])('bad arguments %j exit 2 with the usage', async (argv, message) => {
     const r = await lint(argv);
     expect(r.code).toBe(2);
@@ -88,6 +93,36 @@ describe('cdk8s-chaos-mesh lint', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/nothing was checked/);
     expect(r.stderr).not.toMatch(NO_STACK);
+  });
+
+  test('files without any object exit 2: an empty synth output does not pass', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-empty-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.yaml'), '# generated\n---\n');
+      fs.writeFileSync(path.join(dir, 'b.yml'), '');
+      const r = await lint([dir]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/a\.yaml: no Kubernetes object in this file \(only comments or empty documents\)/);
+      expect(r.stderr).toMatch(/b\.yml: no Kubernetes object in this file/);
+      expect(r.stderr).toMatch(/nothing was checked/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('when the Kubernetes schemas cannot be loaded: exit 2 and say so, never a pass', async () => {
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('../../lib/lint/schema/_import-esm', () => ({ importEsm: () => Promise.reject(new Error('worker crashed')) }));
+      const { runLint: brokenLint } = await import('../../lib/cli/lint-command');
+      let stdout = '';
+      let stderr = '';
+      const code = await brokenLint([path.join(root, F, 'valid')], { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, isTTY: false });
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^cdk8s-chaos-mesh lint: cannot load the Kubernetes schema of .*: worker crashed\.\nNothing was checked: this is a problem of the cdk8s-chaos-mesh installation or of the Node\.js runtime, not of the manifests\./);
+      expect(stderr).not.toMatch(NO_STACK);
+    });
   });
 
   test('colours on a terminal, unless NO_COLOR is set', async () => {

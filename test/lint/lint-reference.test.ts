@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { lintPaths } from '../../lib/lint/lint';
+import { LintResult, lintPaths } from '../../lib/lint/lint';
 
 /**
  * The reference validation's own manifests (the seed text, see
@@ -8,7 +8,10 @@ import { lintPaths } from '../../lib/lint/lint';
 describe('lint of the reference manifests', () => {
   const cwd = path.join(__dirname, '..', '..');
   const dir = 'test/fixtures/lint/reference';
-  const result = lintPaths([dir], { cwd, valuesFiles: [`${dir}/chaos-mesh-values.yaml`] });
+  let result: LintResult;
+  beforeAll(async () => {
+    result = await lintPaths([dir], { cwd, valuesFiles: [`${dir}/chaos-mesh-values.yaml`] });
+  });
 
   test('exactly the documented findings', () => {
     expect(result.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.rule} ${f.object} ${f.path}`)).toEqual([

@@ -6,14 +6,14 @@ export interface LintJsonFinding {
   readonly rule: string;
   readonly severity: 'error' | 'warning';
   readonly acknowledged: boolean;
-  /** Present on acknowledged findings: the acknowledgement's reason. */
-  readonly ackReason?: string;
   readonly file: string;
   readonly line: number;
   readonly object: string;
   readonly path: string;
   readonly message: string;
   readonly fix: string;
+  /** Only on acknowledged findings, after the contract's keys: the acknowledgement's reason. */
+  readonly ackReason?: string;
 }
 
 /** The JSON report `lint --format json` prints (DESIGN.md, "CLI contract"). */
@@ -33,13 +33,13 @@ export function toLintJson(result: LintResult): LintJsonReport {
       rule: f.rule,
       severity: f.severity,
       acknowledged: f.acknowledged === true,
-      ...(f.acknowledged ? { ackReason: f.ackReason ?? '' } : {}),
       file: f.file,
       line: f.line,
       object: f.object,
       path: f.path,
       message: f.message,
       fix: f.fix,
+      ...(f.acknowledged ? { ackReason: f.ackReason ?? '' } : {}),
     })),
   };
 }

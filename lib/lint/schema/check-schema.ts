@@ -3,7 +3,7 @@ import { Finding } from '../../safety/finding';
 import { Issue, quote, toFindings } from '../_issue';
 import { listNames } from '../_suggest';
 import { CHART_VALUES_API_VERSION, CHART_VALUES_KIND } from '../loader';
-import { checkCoreObject, coreModelFor } from './core-schema';
+import { coreModelFor, CoreModels } from './core-schema';
 import { CrdSchemas } from './crd-schemas';
 import { checkObjectMeta, NameRule } from './object-meta';
 
@@ -37,20 +37,29 @@ const NAME_RULES: Record<string, NameRule> = {
  * - `chaos-mesh.org` kinds against the CRD openAPI v3 schemas of Chaos Mesh 2.8.2, with
  *   Kubernetes structural-schema semantics and unknown fields as errors (`--validate=strict`);
  * - core kinds (Deployment, Service, RBAC, ...) and ArgoCD kinds with the kubernetes-models
- *   packages (types, required fields, enums; they do not report unknown fields);
+ *   packages (types, required fields, enums, formats, and unknown fields as errors);
  * - ObjectMeta of every object (name and namespace formats, label and annotation keys).
  * A kind no schema knows is a warning, never a crash. The `ChartValues` pseudo-object of
  * `lint --values` has no schema here: its keys are checked against the chart.
+ *
+ * Asynchronous because the kubernetes-models schemas are ES modules, imported on first use
+ * (then cached). To check many objects, load their schemas once with `CoreModels.load` and call
+ * `schemaIssues` for each, as `lintManifests` does.
+ * @throws SchemaLoadError when the Kubernetes schemas cannot be loaded (a broken installation)
  */
-export function checkSchema(obj: KubeObject): Finding[] {
-  return toFindings(schemaIssues(obj), 'schema', obj);
+export async function checkSchema(obj: KubeObject): Promise<Finding[]> {
+  const models = await CoreModels.load([obj]);
+  return toFindings(schemaIssues(obj, models), 'schema', obj);
 }
 
-/** The issues behind `checkSchema`, as field paths and messages. */
-export function schemaIssues(obj: KubeObject): Issue[] {
+/**
+ * The issues behind `checkSchema`, as field paths and messages. `models` must hold the
+ * kubernetes-models schemas of the object's kind (`CoreModels.load` with this object among its
+ * input); chaos-mesh.org kinds use the compiled CRD bundle and need nothing loaded.
+ */
+export function schemaIssues(obj: KubeObject, models: CoreModels): Issue[] {
   const { apiVersion, kind } = obj;
   if (apiVersion === CHART_VALUES_API_VERSION && kind === CHART_VALUES_KIND) return [];
-  const out: Issue[] = [];
   if (typeof kind !== 'string' || kind === '') {
     return [{ path: 'kind', message: `kind must be a non-empty string, found ${quote(kind)}.`, fix: 'Add the object\'s kind, e.g. "PodChaos".' }];
   }
@@ -63,30 +72,18 @@ export function schemaIssues(obj: KubeObject): Issue[] {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   if (group === CHAOS_MESH_GROUP) return chaosMeshIssues(obj, apiVersion, kind);
 
-  const model = coreModelFor(apiVersion, kind);
   const meta = checkObjectMeta(obj.metadata, { nameRule: NAME_RULES[kind], namespaced: !CLUSTER_SCOPED.has(kind) });
-  if (!model) {
+  if (!coreModelFor(apiVersion, kind)) {
     if (UNDERSTOOD_KINDS.has(`${apiVersion}/${kind}`)) return meta;
-    out.push({
+    return [{
       path: '',
       severity: 'warning',
       message: `no schema is known for ${apiVersion} ${kind}, so only its metadata was checked.`,
       fix: 'Check the apiVersion and kind for typos; objects of other CRDs are validated by their own tools.',
-    });
-    return [...out, ...meta];
-  }
-  const result = checkCoreObject(obj as Record<string, unknown>, model);
-  if ('unavailable' in result) {
-    out.push({
-      path: '',
-      severity: 'warning',
-      message: `the ${apiVersion} ${kind} schema could not be checked (${result.unavailable}); only its metadata was checked.`,
-      fix: 'Reinstall the package (npm ci); this is not a problem of the manifest.',
-    });
-    return [...out, ...meta];
+    }, ...meta];
   }
   const metaPaths = new Set(meta.map((i) => i.path));
-  return [...meta, ...result.filter((i) => !metaPaths.has(i.path))];
+  return [...meta, ...models.check(obj).filter((i) => !metaPaths.has(i.path))];
 }
 
 function chaosMeshIssues(obj: KubeObject, apiVersion: string, kind: string): Issue[] {

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { KubeObject } from '../../kube-object';
 import { describeValue, Issue, quote } from '../_issue';
 import { fieldPath, PathSegment } from '../../_field-path';
 import { isRecord } from '../../_json';
-import { EsmValidatorBridge, ModelError } from './_esm-bridge';
+import { importEsm } from './_import-esm';
+import { observe, unknownFields } from './_observe-fields';
 
 /**
  * Packages with generated models of Kubernetes kinds, laid out as `<apiVersion>/<Kind>.js`:
@@ -16,9 +17,37 @@ const MODEL_PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd'];
 
 const API_VERSION = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
+/** How a model module imports its compiled validator: `import{validate}from"../../_schemas/X.js"`. */
+const SCHEMA_IMPORT = /import\s*\{\s*validate\s*\}\s*from\s*"((?:\.\.?\/)+_schemas\/[A-Za-z0-9_]+\.js)"/;
+
+/** One ajv error as the compiled kubernetes-models validators report it. */
+interface ModelError {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly params: Record<string, any>;
+  readonly message?: string;
+}
+
+/** An ajv standalone validator: returns true, or false with `errors` set. */
+interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: readonly ModelError[] | null;
+}
+
+/**
+ * The Kubernetes schemas could not be loaded (a broken or incomplete installation). lint exits 2
+ * with this message: a tool that cannot check must never read as "checked, clean".
+ */
+export class SchemaLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SchemaLoadError';
+  }
+}
 
 const packageDirs = new Map<string, string | null>();
 const modelFiles = new Map<string, string | null>();
+const validators = new Map<string, Promise<CompiledValidator>>();
 
 function packageDir(name: string): string | undefined {
   if (!packageDirs.has(name)) {
@@ -26,7 +55,7 @@ function packageDir(name: string): string | undefined {
     try {
       dir = path.dirname(require.resolve(`${name}/package.json`));
     } catch {
-      // not installed: its kinds are simply unknown
+      // not installed: CoreModels.load reports it
     }
     packageDirs.set(name, dir);
   }
@@ -54,31 +83,84 @@ export function coreModelFor(apiVersion: string, kind: string): string | undefin
 }
 
 /**
- * Starts the kubernetes-models validation of a core object in the background (lint calls this
- * for every object as it is read, so validation overlaps with YAML parsing); `checkSchema` of
- * the same object later picks the result up. Objects without a model are ignored.
+ * The compiled kubernetes-models validators that a set of objects needs, imported up front.
+ *
+ * The model packages are ES modules, which this CommonJS library can only load with an
+ * asynchronous `import()`; validation itself is synchronous and in-process (about 25 ms per
+ * 1,000 Deployments). So lint first collects the distinct kinds of its input and imports their
+ * validators up front (`load`), then checks every object synchronously (`check`). Imported
+ * modules are cached for the life of the process.
  */
-export function prefetchCoreValidation(obj: KubeObject): void {
-  if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return;
-  if (obj.apiVersion.startsWith('chaos-mesh.org/')) return;
-  const file = coreModelFor(obj.apiVersion, obj.kind);
-  if (file) EsmValidatorBridge.get().prefetch(file, obj.kind, obj);
+export class CoreModels {
+  /**
+   * Imports the validators of every modelled kind among `objects`.
+   * @throws SchemaLoadError when a model package is missing or a validator cannot be imported
+   */
+  public static async load(objects: readonly KubeObject[]): Promise<CoreModels> {
+    const missing = MODEL_PACKAGES.filter((pkg) => !packageDir(pkg));
+    if (missing.length > 0) {
+      throw new SchemaLoadError(`cannot find the package${missing.length > 1 ? 's' : ''} ${missing.map((p) => `"${p}"`).join(' and ')}, which ${missing.length > 1 ? 'hold' : 'holds'} the Kubernetes schemas of core kinds; reinstall the dependencies (npm ci)`);
+    }
+    const wanted = new Map<string, string>();
+    for (const obj of objects) {
+      if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') continue;
+      const key = `${obj.apiVersion}/${obj.kind}`;
+      if (wanted.has(key)) continue;
+      const model = coreModelFor(obj.apiVersion, obj.kind);
+      if (model) wanted.set(key, model);
+    }
+    // One after the other: as fast as in parallel (the modules share most of their graph), and
+    // Jest's vm-module loader fails on concurrent imports that share dependencies.
+    const loaded = new Map<string, CompiledValidator>();
+    for (const [key, model] of wanted) loaded.set(key, await loadValidator(model, key));
+    return new CoreModels(loaded);
+  }
+
+  private constructor(private readonly byKind: ReadonlyMap<string, CompiledValidator>) {}
+
+  /**
+   * Checks a core Kubernetes object (or an ArgoCD Application) with its compiled schema and
+   * turns the ajv errors into issues with field paths: types, required fields, enums, formats,
+   * and fields the schema does not define (which kubernetes-models itself lets pass).
+   * The API server's own validation (for example label selector matching) is not covered;
+   * ObjectMeta is checked by `checkObjectMeta`.
+   * @throws Error when the object's kind was not among the objects given to `load`
+   */
+  public check(obj: KubeObject): Issue[] {
+    const key = `${obj.apiVersion}/${obj.kind}`;
+    const validate = this.byKind.get(key);
+    if (!validate) throw new Error(`CoreModels.check: the schema of ${key} was not loaded; pass the object to CoreModels.load first`);
+    const { result: valid, observation } = observe(validate, obj);
+    const errors = valid ? [] : [...(validate.errors ?? [])];
+    return [...convertErrors(errors, obj), ...unknownFields(obj, observation, `the ${obj.apiVersion} ${obj.kind} schema`)];
+  }
 }
 
-/**
- * Validates a core Kubernetes object (or an ArgoCD Application) with its kubernetes-models
- * class and turns the ajv errors into issues with field paths.
- *
- * What kubernetes-models checks: types, required fields, enums and formats from the Kubernetes
- * OpenAPI schema. What it does not: unknown fields (its schemas allow additional properties,
- * so a misspelt `resoures:` passes), and the API server's own validation (for example label
- * selector matching). lint checks ObjectMeta itself; unknown fields of core objects are not
- * reported.
- */
-export function checkCoreObject(obj: Record<string, unknown>, file: string): Issue[] | { unavailable: string } {
-  const result = EsmValidatorBridge.get().validate(file, String(obj.kind), obj);
-  if (!result.ok) return { unavailable: result.reason };
-  return convertErrors(result.errors, obj);
+/** Imports the compiled validator that the model module `model` uses (cached per process). */
+function loadValidator(model: string, key: string): Promise<CompiledValidator> {
+  let url: string;
+  try {
+    const match = SCHEMA_IMPORT.exec(fs.readFileSync(fileURLToPath(model), 'utf8'));
+    if (!match) throw new Error('its model module does not import a compiled validator');
+    url = new URL(match[1], model).href;
+  } catch (err) {
+    return Promise.reject(loadError(key, model, err));
+  }
+  let pending = validators.get(url);
+  if (!pending) {
+    pending = importEsm(url).then((mod) => {
+      if (typeof mod.validate !== 'function') throw new Error(`${url} has no "validate" export`);
+      return mod.validate as CompiledValidator;
+    });
+    validators.set(url, pending);
+    pending.catch(() => validators.delete(url)); // a later run may try again
+  }
+  return pending.catch((err: unknown) => { throw loadError(key, url, err); });
+}
+
+function loadError(key: string, file: string, err: unknown): SchemaLoadError {
+  const reason = err instanceof Error ? err.message : String(err);
+  return new SchemaLoadError(`cannot load the Kubernetes schema of ${key.replace(/\/([^/]+)$/, ' $1')} (${file}): ${reason}`);
 }
 
 function convertErrors(errors: readonly ModelError[], obj: unknown): Issue[] {
@@ -129,6 +211,10 @@ function convertOne(e: ModelError, at: string, value: unknown): Issue {
     }
     case 'format':
       return { path: at, message: `${quote(value)} does not match the format ${quote(e.params.format)}.`, fix: `Write a value in the ${e.params.format} format.` };
+    case 'pattern':
+      return { path: at, message: `${quote(value)} does not match the pattern ${e.params.pattern}.`, fix: `Write a value matching ${e.params.pattern}.` };
+    case 'minLength':
+      return { path: at, message: `${quote(value)} is too short: at least ${e.params.limit} characters.`, fix: `Use at least ${e.params.limit} characters.` };
     default:
       return { path: at, message: `${quote(value)} ${e.message ?? 'is not valid'} (${e.keyword}).`, fix: 'Check the field against the Kubernetes API reference.' };
   }

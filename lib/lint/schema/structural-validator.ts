@@ -1,7 +1,7 @@
 import { describeValue, Issue, quote } from '../_issue';
 import { fieldPath } from '../../_field-path';
 import { isRecord } from '../../_json';
-import { listNames, nearestName } from '../_suggest';
+import { unknownFieldIssue } from './_unknown-field';
 
 /** An openAPIV3Schema node as the CRD bundle stores it (descriptions stripped, shared subtrees as `$ref`). */
 export type SchemaNode = { readonly [key: string]: any };
@@ -13,6 +13,7 @@ export type SchemaNode = { readonly [key: string]: any };
  *   level) and the apiVersion/kind/metadata of `x-kubernetes-embedded-resource` objects;
  * - `null` is accepted for `nullable: true` fields; elsewhere the API server prunes it, which
  *   lint reports as a warning (the field is silently dropped, and a required one goes missing);
+ * - a required field with a `default` is never missing: the API server defaults it first;
  * - `x-kubernetes-int-or-string` accepts an integer or a string;
  * - type, enum, required, minimum/maximum (with the boolean exclusive forms the CRDs use),
  *   min/max length and items, pattern, formats int32/int64/date-time/byte, list-type set/map
@@ -30,10 +31,11 @@ export class StructuralValidator {
     const s = this.resolve(schema);
     if (value === null || value === undefined) {
       if (value === null && !s.nullable) {
+        const replaced = s.default !== undefined ? ` and set to its default ${quote(s.default)}` : '';
         out.push({
           path,
           severity: 'warning',
-          message: 'is null; the API server drops null values of fields that are not nullable, so this field is removed.',
+          message: `is null; the API server drops null values of fields that are not nullable, so this field is removed${replaced}.`,
           fix: 'Remove the field, or give it a value.',
         });
       }
@@ -166,6 +168,9 @@ export class StructuralValidator {
       for (const name of s.required as string[]) {
         const v = value[name];
         const child = props?.[name] ? this.resolve(props[name]) : undefined;
+        // The API server applies structural defaults (also in place of a pruned null) before it
+        // checks `required`, so a required field with a default is never missing.
+        if (child?.default !== undefined) continue;
         if (v === undefined || (v === null && !child?.nullable)) {
           out.push({ path: fieldPath(path, name), message: `${quote(name)} is required${path ? ` in ${path}` : ''}.`, fix: `Add ${quote(name)}.` });
         }
@@ -184,7 +189,7 @@ export class StructuralValidator {
       } else if (additional === true || preserve || (embedded && EMBEDDED_FIELDS.has(name))) {
         continue;
       } else if (props || s.type === 'object') {
-        out.push(unknownField(name, path, props ? Object.keys(props) : []));
+        out.push(unknownFieldIssue(name, path, props ? Object.keys(props) : [], 'the CRD schema'));
       }
     }
   }
@@ -195,18 +200,6 @@ const EMBEDDED_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 /** `metadata: {type: object}`: Kubernetes validates it as ObjectMeta, not by the CRD schema. */
 function isOpaqueMetadata(s: SchemaNode): boolean {
   return s.type === 'object' && !s.properties && !s.additionalProperties;
-}
-
-function unknownField(name: string, path: string, known: readonly string[]): Issue {
-  const sorted = [...known].sort();
-  const suggestion = nearestName(name, sorted);
-  const where = path ? `in ${path}` : 'at the top level';
-  const allowed = sorted.length > 0 ? ` Fields allowed ${where}: ${listNames(sorted)}.` : ` No fields are allowed ${where}.`;
-  return {
-    path: fieldPath(path, name),
-    message: `unknown field ${quote(name)}: the CRD schema does not define it, so \`kubectl apply --validate=strict\` refuses it (and without strict validation it is silently dropped).${allowed}`,
-    fix: suggestion ? `Did you mean ${quote(suggestion)}? Rename or remove the field.` : 'Remove the field, or move it to where the CRD defines it.',
-  };
 }
 
 const TYPE_NAMES: Record<string, string> = {

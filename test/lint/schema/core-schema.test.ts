@@ -1,5 +1,5 @@
 import { KubeObject } from '../../../lib/kube-object';
-import { checkCoreObject, coreModelFor, prefetchCoreValidation } from '../../../lib/lint/schema/core-schema';
+import { coreModelFor, CoreModels, SchemaLoadError } from '../../../lib/lint/schema/core-schema';
 
 describe('core-schema', () => {
   test('model modules are found by apiVersion and kind in the model packages', () => {
@@ -11,21 +11,37 @@ describe('core-schema', () => {
     expect(coreModelFor('apps/v1', 'deployment')).toBeUndefined();
   });
 
-  test('objects sent ahead in batches get the same answers as objects checked one by one', () => {
-    const file = coreModelFor('apps/v1', 'Deployment')!;
-    const make = (i: number): KubeObject => ({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: `d${i}` },
-      spec: { replicas: i % 3 === 0 ? 'three' : i, selector: {}, template: {} },
+  test('load imports the schemas of the kinds given; check validates synchronously', async () => {
+    const deployment = (replicas: unknown): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas, selector: {}, template: {} } });
+    const models = await CoreModels.load([deployment(1), { apiVersion: 'chaos-mesh.org/v1alpha1', kind: 'PodChaos' }, { kind: 'NoApiVersion' }]);
+    expect(models.check(deployment(1))).toEqual([]);
+    expect(models.check(deployment('three')).map((i) => i.path)).toEqual(['spec.replicas']);
+    // a kind that was not loaded is a programming error, said plainly
+    expect(() => models.check({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } }))
+      .toThrow('CoreModels.check: the schema of v1/Namespace was not loaded; pass the object to CoreModels.load first');
+  });
+
+  test('an import that fails is a SchemaLoadError naming the kind and the module', async () => {
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('../../../lib/lint/schema/_import-esm', () => ({ importEsm: (url: string) => Promise.reject(new Error(`cannot open ${url.split('/').pop()}`)) }));
+      const core = await import('../../../lib/lint/schema/core-schema');
+      const load = core.CoreModels.load([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } }]);
+      await expect(load).rejects.toBeInstanceOf(core.SchemaLoadError);
+      await expect(load).rejects.toThrow(/^cannot load the Kubernetes schema of v1 Namespace \(file:.*\/_schemas\/IoK8sApiCoreV1Namespace\.js\): cannot open IoK8sApiCoreV1Namespace\.js$/);
     });
-    const ahead = Array.from({ length: 120 }, (_, i) => make(i));
-    for (const obj of ahead) prefetchCoreValidation(obj);
-    const fromPrefetch = ahead.map((obj) => checkCoreObject(obj as Record<string, unknown>, file));
-    const direct = ahead.map((_, i) => checkCoreObject(make(i) as Record<string, unknown>, file));
-    expect(fromPrefetch).toEqual(direct);
-    expect(fromPrefetch.filter((r) => Array.isArray(r) && r.length > 0)).toHaveLength(40);
-    // checking the same object again still works (a fresh request)
-    expect(checkCoreObject(ahead[0] as Record<string, unknown>, file)).toEqual(direct[0]);
+  });
+
+  test('a module without a validate export is a SchemaLoadError too', async () => {
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('../../../lib/lint/schema/_import-esm', () => ({ importEsm: () => Promise.resolve({}) }));
+      const core = await import('../../../lib/lint/schema/core-schema');
+      await expect(core.CoreModels.load([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }])).rejects.toThrow(/has no "validate" export$/);
+    });
+  });
+
+  test('SchemaLoadError is an Error with its own name', () => {
+    const err = new SchemaLoadError('x');
+    expect(err).toBeInstanceOf(Error);
+    expect(err.name).toBe('SchemaLoadError');
   });
 });

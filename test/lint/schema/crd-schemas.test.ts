@@ -24,6 +24,15 @@ describe('CrdSchemas', () => {
     expect(text).not.toMatch(/"description":/);
   });
 
+  test('the bundle keeps defaults (the API server applies them before it checks required fields)', () => {
+    const bundle = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'chaos-mesh-crds.json'), 'utf8'));
+    const resolve = (node: any): any => (node.$ref ? resolve(bundle.defs[node.$ref]) : node);
+    const spec = resolve(CrdSchemas.get().kind('StatusCheck')!.schema.properties.spec);
+    expect(spec.required).toContain('type');
+    expect(spec.properties.type.default).toBe('HTTP');
+    expect(resolve(spec.properties.http).properties.method.default).toBe('GET');
+  });
+
   // The upstream CRDs are outside the repository; where they are absent, the freshness check
   // cannot run (the committed bundle is then what everything else is tested against).
   (fs.existsSync(path.join(upstream, 'crds')) ? test : test.skip)('the committed bundle is what scripts/compile-schemas.mjs generates', () => {

@@ -105,4 +105,23 @@ describe('StructuralValidator', () => {
   test('an opaque metadata property is left to the ObjectMeta check', () => {
     expect(check({ metadata: { anything: 1 } }, { type: 'object', properties: { metadata: { type: 'object' } } })).toEqual([]);
   });
+
+  test('a required field with a default is never missing: the API server defaults it first', () => {
+    const schema = {
+      type: 'object',
+      required: ['type', 'url'],
+      properties: { type: { type: 'string', enum: ['HTTP'], default: 'HTTP' }, url: { type: 'string' }, shared: { $ref: 'withDefault' } },
+    };
+    expect(paths(check({}, schema))).toEqual(['spec.url']);
+    expect(paths(check({ url: 'http://x' }, schema))).toEqual([]);
+    // the default also takes the place of a pruned null (which still gets its warning)
+    const nulled = check({ type: null, url: 'http://x' }, schema);
+    expect(nulled.map((i) => [i.path, i.severity])).toEqual([['spec.type', 'warning']]);
+    expect(nulled[0].message).toBe('is null; the API server drops null values of fields that are not nullable, so this field is removed and set to its default "HTTP".');
+    // defaults behind a $ref count too
+    const viaRef = new StructuralValidator({ withDefault: { type: 'integer', default: 3 } });
+    const out: Issue[] = [];
+    viaRef.validate({}, { type: 'object', required: ['n'], properties: { n: { $ref: 'withDefault' } } }, 'spec', out);
+    expect(out).toEqual([]);
+  });
 });
