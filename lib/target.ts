@@ -33,7 +33,8 @@ export interface DeclaredTargetProps {
    * The containers the memory limit refers to; stress and container-kill experiments then target
    * only these containers (`spec.containerNames`).
    *
-   * @default - every container of the selected pods
+   * @default - none named: Chaos Mesh 2.8.2 then injects into the first container of each pod
+   * (`spec.containers[0]`), so the declared limit must be at most that container's
    */
   readonly containerNames?: string[];
 }
@@ -51,7 +52,8 @@ export interface WorkloadTargetOptions {
   /**
    * Restrict the target (and the memory limit read from it) to these containers.
    *
-   * @default - every container of the pod template
+   * @default - none named: Chaos Mesh 2.8.2 injects into the first container of each pod; the
+   * memory limit is still the smallest over all containers of the template (never less strict)
    */
   readonly containerNames?: string[];
   /**

@@ -26,7 +26,8 @@ export interface CpuStressFaultOptions {
   /**
    * Containers to stress.
    *
-   * @default - the target's containerNames, else every container of the pod
+   * @default - the target's containerNames, else none: Chaos Mesh 2.8.2 then stresses the first
+   * container of each pod (`spec.containers[0]`)
    */
   readonly containerNames?: string[];
 }
