@@ -2,9 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CrdSchemas } from '../../../lib/lint/schema/crd-schemas';
-
-const root = path.join(__dirname, '..', '..', '..');
-const upstream = process.env.CHAOS_MESH_UPSTREAM ?? path.join(root, '..', 'shared', 'chaos-mesh-v2.8.2');
+import { REPO_ROOT as root, UPSTREAM_DIR } from '../../install/_upstream';
 
 describe('CrdSchemas', () => {
   test('is read once per process', () => {
@@ -33,9 +31,14 @@ describe('CrdSchemas', () => {
     expect(resolve(spec.properties.http).properties.method.default).toBe('GET');
   });
 
-  // The upstream CRDs are outside the repository; where they are absent, the freshness check
-  // cannot run (the committed bundle is then what everything else is tested against).
-  (fs.existsSync(path.join(upstream, 'crds')) ? test : test.skip)('the committed bundle is what scripts/compile-schemas.mjs generates', () => {
+  // The upstream CRDs are outside the repository (never copied into it). Without them the
+  // freshness check cannot run, and that is a failure, never a silent skip: everything else tests
+  // against the committed bundle, so a stale bundle would go unnoticed.
+  test('the committed bundle is what scripts/compile-schemas.mjs generates', () => {
+    const crds = path.join(UPSTREAM_DIR, 'crds');
+    if (!fs.existsSync(crds)) {
+      throw new Error(`The pinned upstream CRD folder ${crds} is missing: this test regenerates schemas/chaos-mesh-crds.json from the chaos-mesh 2.8.2 CRDs to check that the committed bundle is current (set CHAOS_MESH_UPSTREAM to the folder that holds crds/).`);
+    }
     const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'compile-schemas.mjs'), '--check'], {
       cwd: root,
       encoding: 'utf8',
