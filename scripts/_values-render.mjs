@@ -129,7 +129,7 @@ function interfaceText(node, name, decls) {
 export function renderTs(root, { command, version }) {
   const decls = [];
   tsType(root, 'ChaosMeshChartValues', decls);
-  const enums = [...collectEnumTypes(root, new Map())].sort(([a], [b]) => a.localeCompare(b));
+  const enums = [...collectEnumTypes(root, new Map())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const enumText = enums.map(([ts, n]) => `/** ${n.enumSource}. */\nexport type ${ts} = ${n.enum.map(tsString).join(' | ')};\n`).join('\n');
   // The root first, then nested interfaces in the order values.yaml introduces them.
   const ordered = decls;

@@ -10,7 +10,7 @@
 //
 // The entry point is this .cjs file rather than the .ts file because the .npmrc preload
 // (`--import`) makes Node load a main script through its ES module loader.
-const { build } = require('esbuild');
+const { build, version: esbuildVersion } = require('esbuild');
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -33,7 +33,8 @@ const digest = (file) => crypto.createHash('sha256').update(fs.readFileSync(file
 
 /** The cached bundle of `entry` when none of its recorded inputs changed, else a fresh one. */
 async function bundle(entry) {
-  const name = crypto.createHash('sha256').update(entry).digest('hex').slice(0, 16);
+  // The bundle depends on the entry, this script and esbuild's version besides its input files.
+  const name = crypto.createHash('sha256').update(`${entry}\0${digest(__filename)}\0${esbuildVersion}`).digest('hex').slice(0, 16);
   const outfile = path.join(cacheDir, `${name}.js`);
   const inputsFile = path.join(cacheDir, `${name}.inputs.json`);
   try {

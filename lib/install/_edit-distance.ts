@@ -48,7 +48,7 @@ export function nearest(written: string, candidates: Iterable<string>, max = 3):
     if (d !== undefined) scored.push([c, d]);
   }
   if (scored.length === 0) return [];
-  scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
+  scored.sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   const best = scored[0][1];
   return scored.filter(([, d]) => d === best).slice(0, max).map(([c]) => c);
 }

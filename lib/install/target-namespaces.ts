@@ -111,7 +111,7 @@ export function checkTargetNamespaces(
   }
   const external = new Set(install.externalTargetNamespaces);
   const problems: TargetNamespaceProblem[] = [];
-  for (const [ns, objects] of [...targets].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [ns, objects] of [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (external.has(ns) || owned.get(ns) === true) continue;
     const by = objects.length > 0 ? ` (targeted by ${objects.join(', ')})` : '';
     const optIn = externalNamespaceOptIn(ns);
