@@ -11,12 +11,13 @@ export interface SafetyJsonReport {
     readonly rule: string;
     readonly severity: string;
     readonly acknowledged: boolean;
-    readonly ackReason?: string;
     readonly object: string;
     readonly constructPath?: string;
     readonly path: string;
     readonly message: string;
     readonly fix: string;
+    /** Only on acknowledged findings, after the other keys (as in `lint --format json`). */
+    readonly ackReason?: string;
   }[];
 }
 
@@ -29,12 +30,12 @@ export function toJsonReport(findings: readonly Finding[], locate?: LocateFn): S
       rule: f.rule,
       severity: f.severity,
       acknowledged: f.acknowledged === true,
-      ...(f.acknowledged ? { ackReason: f.ackReason } : {}),
       object: f.object,
       ...(f.source && locate && locate(f.source) ? { constructPath: locate(f.source) } : {}),
       path: f.path,
       message: f.message,
       fix: f.fix,
+      ...(f.acknowledged ? { ackReason: f.ackReason } : {}),
     })),
   };
 }

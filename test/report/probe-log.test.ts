@@ -1,4 +1,5 @@
-import { parseMicros, parseProbeLog } from '../../lib/report';
+import { parseProbeLog } from '../../lib/report';
+import { parseMicros } from '../../lib/report/probe-log';
 
 describe('parseProbeLog', () => {
   test('the reference loop format: nanosecond timestamps, failures without status and time', () => {

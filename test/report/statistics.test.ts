@@ -1,4 +1,5 @@
-import { availabilityE4, computeStatistics, multipleE2, nearestRank, parseProbeLog, roundedMean, StatusCodeSet } from '../../lib/report';
+import { computeStatistics, parseProbeLog, StatusCodeSet } from '../../lib/report';
+import { availabilityE4, multipleE2, nearestRank, roundedMean } from '../../lib/report/statistics';
 
 const stats = (log: string, accept?: StatusCodeSet) => computeStatistics(parseProbeLog(log, 't.log').samples, accept);
 
