@@ -56,7 +56,7 @@ synthOrExit(() => {
       name: `${experiment.readableName}-probe`,
       phases: experiment.phases.map((p) => ({ name: p.name, duration: p.length })),
       thresholds,
-      sharedScriptScope: app.platform,
+      supportScope: app.platform,
     });
     PresyncGuard.forExperiment(experiment, 'guard', experiment, { guardNamespace: RUNNER_NAMESPACE, supportScope: app.platform });
   };

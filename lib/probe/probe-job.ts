@@ -154,12 +154,13 @@ export interface ProbeJobProps {
    */
   readonly labels?: Record<string, string>;
   /**
-   * Put probe.sh in ONE ConfigMap `probe-script` of the probe's namespace, emitted into this
-   * scope's chart and shared by every probe that names the same scope (e.g. the platform chart),
-   * instead of a copy next to each Job. Requires `namespace`.
+   * Where the probe's inert, shared objects go (as `PresyncGuard`'s `supportScope`): probe.sh in
+   * ONE ConfigMap `probe-script` of the probe's namespace, emitted into this scope's chart (e.g.
+   * the platform chart) and shared by every probe that names the same scope, instead of a copy
+   * next to each Job. Requires `namespace`.
    * @default - a ConfigMap of its own, next to the Job
    */
-  readonly sharedScriptScope?: Construct;
+  readonly supportScope?: Construct;
   /**
    * Name the Job `<name>-<8 hex characters of sha256 over its spec>`. A Job's pod template is
    * immutable, so an edited probe must be a new Job (ArgoCD prunes the old one) instead of an
@@ -171,7 +172,7 @@ export interface ProbeJobProps {
 }
 
 const SCRIPT_DIR = '/probe';
-/** Name of the ConfigMap a `sharedScriptScope` holds. */
+/** Name of the ConfigMap a `supportScope` holds. */
 export const PROBE_SCRIPT_CONFIGMAP = 'probe-script';
 const CA_DIR = '/probe-ca';
 const LOG_DIR = '/tmp';
@@ -297,11 +298,11 @@ export class ProbeJob extends Construct {
       labels,
     });
 
-    if (props.sharedScriptScope && props.namespace === undefined) {
-      throw new Error('ProbeJob: sharedScriptScope needs namespace: the shared ConfigMap lives in the probe\'s namespace.');
+    if (props.supportScope && props.namespace === undefined) {
+      throw new Error('ProbeJob: supportScope needs namespace: the shared ConfigMap lives in the probe\'s namespace.');
     }
-    this.scriptConfigMap = props.sharedScriptScope
-      ? sharedConfigMap(props.sharedScriptScope, {
+    this.scriptConfigMap = props.supportScope
+      ? sharedConfigMap(props.supportScope, {
         name: PROBE_SCRIPT_CONFIGMAP, namespace: props.namespace!, data: { 'probe.sh': probeScript() },
         labels: { 'app.kubernetes.io/name': 'availability-probe', 'app.kubernetes.io/part-of': 'cdk8s-chaos-mesh' }, owner: 'ProbeJob',
       })

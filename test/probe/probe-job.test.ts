@@ -223,7 +223,7 @@ describe('ProbeJob with a shared script ConfigMap', () => {
     const platform = new Chart(app, 'platform');
     const experiments = new Chart(app, 'experiments');
     for (const name of ['a', 'b']) {
-      new ProbeJob(experiments, name, { url: 'https://svc.example/', namespace: 'chaos-probes', runTime: GoDuration.minutes(1), sharedScriptScope: platform });
+      new ProbeJob(experiments, name, { url: 'https://svc.example/', namespace: 'chaos-probes', runTime: GoDuration.minutes(1), supportScope: platform });
     }
     const shared = Testing.synth(platform);
     expect(shared.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['ConfigMap/chaos-probes/probe-script']);
@@ -238,7 +238,7 @@ describe('ProbeJob with a shared script ConfigMap', () => {
   test('a shared script needs the namespace it lives in', () => {
     const app = Testing.app();
     const platform = new Chart(app, 'platform');
-    expect(() => new ProbeJob(new Chart(app, 'x'), 'p', { url: 'https://svc.example/', runTime: GoDuration.minutes(1), sharedScriptScope: platform }))
-      .toThrow(/sharedScriptScope needs namespace/);
+    expect(() => new ProbeJob(new Chart(app, 'x'), 'p', { url: 'https://svc.example/', runTime: GoDuration.minutes(1), supportScope: platform }))
+      .toThrow(/supportScope needs namespace/);
   });
 });
