@@ -119,7 +119,7 @@ export async function runLint(argv: string[], io: LintIO): Promise<number> {
   }
   let result: LintResult;
   try {
-    result = await lintPaths(args.paths, { valuesFiles: args.valuesFiles, strict: args.strict });
+    result = lintPaths(args.paths, { valuesFiles: args.valuesFiles, strict: args.strict });
   } catch (err) {
     if (!(err instanceof SchemaLoadError)) throw err;
     // A tool that cannot check must not read as "checked, clean".

@@ -4,7 +4,7 @@ export * from './loader';
 export * from './source-map';
 export * from './lint';
 export { checkSchema, schemaIssues, CHAOS_MESH_GROUP } from './schema/check-schema';
-export { CoreModels, SchemaLoadError } from './schema/core-schema';
+export { SchemaLoadError } from './schema/core-schema';
 export { checkObjectMeta, NameRule } from './schema/object-meta';
 export type { ObjectMetaProps } from './schema/object-meta';
 export { checkAdmission, admissionIssues } from './admission/check-admission';

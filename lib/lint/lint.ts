@@ -9,7 +9,6 @@ import { fieldPath, parseFieldPath } from '../_field-path';
 import { admissionIssues } from './admission/check-admission';
 import { InputError, LoadedManifests, loadManifests } from './loader';
 import { schemaIssues } from './schema/check-schema';
-import { CoreModels } from './schema/core-schema';
 
 /** Options of `lintPaths` and `lintManifests`. */
 export interface LintOptions {
@@ -70,7 +69,7 @@ export interface LintResult {
  * Loads the paths and lints everything in them (see `lintManifests`).
  * @throws SchemaLoadError when the Kubernetes schemas cannot be loaded (nothing was checked)
  */
-export async function lintPaths(paths: readonly string[], options: LintOptions = {}): Promise<LintResult> {
+export function lintPaths(paths: readonly string[], options: LintOptions = {}): LintResult {
   const loaded = loadManifests(paths, { valuesFiles: options.valuesFiles, cwd: options.cwd });
   return lintManifests(loaded, options);
 }
@@ -85,7 +84,7 @@ export async function lintPaths(paths: readonly string[], options: LintOptions =
  * code 2: an empty synth output must not pass as clean.
  * @throws SchemaLoadError when the Kubernetes schemas cannot be loaded (nothing was checked)
  */
-export async function lintManifests(loaded: LoadedManifests, options: LintOptions = {}): Promise<LintResult> {
+export function lintManifests(loaded: LoadedManifests, options: LintOptions = {}): LintResult {
   const objects = loaded.objects;
   const inputErrors = loaded.errors.length > 0 ? loaded.errors : objects.length === 0 ? nothingToCheck(loaded) : [];
   if (inputErrors.length > 0) {
@@ -97,10 +96,8 @@ export async function lintManifests(loaded: LoadedManifests, options: LintOption
       exitCode: 2,
     };
   }
-  // The only asynchronous step: import the kubernetes-models schemas the input needs, up front.
-  const models = await CoreModels.load(objects);
   const raw: Finding[] = [...loaded.warnings];
-  for (const obj of objects) raw.push(...objectFindings(obj, models));
+  for (const obj of objects) raw.push(...objectFindings(obj));
   raw.push(...checkSafety(objects, options.safety));
   raw.push(...chartValueFindings(objects));
 
@@ -138,8 +135,8 @@ function nothingToCheck(loaded: LoadedManifests): InputError[] {
  * webhook sees the object, so an admission finding on a field that already has a schema
  * finding (an action outside the enum, a negative gracePeriod) is left out.
  */
-function objectFindings(obj: KubeObject, models: CoreModels): Finding[] {
-  const schema = schemaIssues(obj, models);
+function objectFindings(obj: KubeObject): Finding[] {
+  const schema = schemaIssues(obj);
   const schemaPaths = new Set(schema.filter((i) => i.severity !== 'warning').map((i) => i.path));
   const admission = admissionIssues(obj).filter((i) => !schemaPaths.has(i.path));
   return [...toFindings(schema, 'schema', obj), ...toFindings(admission, 'admission', obj)];

@@ -3,7 +3,7 @@ import { Finding } from '../../safety/finding';
 import { Issue, quote, toFindings } from '../_issue';
 import { listNames } from '../_suggest';
 import { CHART_VALUES_API_VERSION, CHART_VALUES_KIND } from '../loader';
-import { coreModelFor, CoreModels } from './core-schema';
+import { coreSchemaIssues } from './core-schema';
 import { CrdSchemas } from './crd-schemas';
 import { checkObjectMeta, NameRule } from './object-meta';
 
@@ -41,23 +41,17 @@ const NAME_RULES: Record<string, NameRule> = {
  * - ObjectMeta of every object (name and namespace formats, label and annotation keys).
  * A kind no schema knows is a warning, never a crash. The `ChartValues` pseudo-object of
  * `lint --values` has no schema here: its keys are checked against the chart.
- *
- * Asynchronous because the kubernetes-models schemas are ES modules, imported on first use
- * (then cached). To check many objects, load their schemas once with `CoreModels.load` and call
- * `schemaIssues` for each, as `lintManifests` does.
  * @throws SchemaLoadError when the Kubernetes schemas cannot be loaded (a broken installation)
  */
-export async function checkSchema(obj: KubeObject): Promise<Finding[]> {
-  const models = await CoreModels.load([obj]);
-  return toFindings(schemaIssues(obj, models), 'schema', obj);
+export function checkSchema(obj: KubeObject): Finding[] {
+  return toFindings(schemaIssues(obj), 'schema', obj);
 }
 
 /**
- * The issues behind `checkSchema`, as field paths and messages. `models` must hold the
- * kubernetes-models schemas of the object's kind (`CoreModels.load` with this object among its
- * input); chaos-mesh.org kinds use the compiled CRD bundle and need nothing loaded.
+ * The issues behind `checkSchema`, as field paths and messages.
+ * @throws SchemaLoadError when the Kubernetes schemas cannot be loaded (a broken installation)
  */
-export function schemaIssues(obj: KubeObject, models: CoreModels): Issue[] {
+export function schemaIssues(obj: KubeObject): Issue[] {
   const { apiVersion, kind } = obj;
   if (apiVersion === CHART_VALUES_API_VERSION && kind === CHART_VALUES_KIND) return [];
   if (typeof kind !== 'string' || kind === '') {
@@ -73,7 +67,8 @@ export function schemaIssues(obj: KubeObject, models: CoreModels): Issue[] {
   if (group === CHAOS_MESH_GROUP) return chaosMeshIssues(obj, apiVersion, kind);
 
   const meta = checkObjectMeta(obj.metadata, { nameRule: NAME_RULES[kind], namespaced: !CLUSTER_SCOPED.has(kind) });
-  if (!coreModelFor(apiVersion, kind)) {
+  const core = coreSchemaIssues(obj);
+  if (!core) {
     if (UNDERSTOOD_KINDS.has(`${apiVersion}/${kind}`)) return meta;
     return [{
       path: '',
@@ -83,7 +78,7 @@ export function schemaIssues(obj: KubeObject, models: CoreModels): Issue[] {
     }, ...meta];
   }
   const metaPaths = new Set(meta.map((i) => i.path));
-  return [...meta, ...models.check(obj).filter((i) => !metaPaths.has(i.path))];
+  return [...meta, ...core.filter((i) => !metaPaths.has(i.path))];
 }
 
 function chaosMeshIssues(obj: KubeObject, apiVersion: string, kind: string): Issue[] {

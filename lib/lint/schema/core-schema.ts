@@ -1,11 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
 import { KubeObject } from '../../kube-object';
 import { describeValue, Issue, quote } from '../_issue';
 import { fieldPath, PathSegment } from '../../_field-path';
 import { isRecord } from '../../_json';
-import { importEsm } from './_import-esm';
 import { observe, unknownFields } from './_observe-fields';
 
 /**
@@ -17,8 +15,8 @@ const MODEL_PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd'];
 
 const API_VERSION = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
-/** How a model module imports its compiled validator: `import{validate}from"../../_schemas/X.js"`. */
-const SCHEMA_IMPORT = /import\s*\{\s*validate\s*\}\s*from\s*"((?:\.\.?\/)+_schemas\/[A-Za-z0-9_]+\.js)"/;
+/** How a model module loads its compiled validator: `require("../../_schemas/X.js")`. */
+const SCHEMA_REQUIRE = /require\("((?:\.\.?\/)+_schemas\/[A-Za-z0-9_]+\.js)"\)/;
 
 /** One ajv error as the compiled kubernetes-models validators report it. */
 interface ModelError {
@@ -45,35 +43,47 @@ export class SchemaLoadError extends Error {
   }
 }
 
-const packageDirs = new Map<string, string | null>();
+let packageDirs: readonly string[] | undefined;
 const modelFiles = new Map<string, string | null>();
-const validators = new Map<string, Promise<CompiledValidator>>();
+const validators = new Map<string, CompiledValidator>();
 
-function packageDir(name: string): string | undefined {
-  if (!packageDirs.has(name)) {
-    let dir: string | null = null;
-    try {
-      dir = path.dirname(require.resolve(`${name}/package.json`));
-    } catch {
-      // not installed: CoreModels.load reports it
+/**
+ * The model packages' directories. A missing package is a SchemaLoadError, not "no schema known":
+ * otherwise every core object of a broken installation would pass with a mere warning.
+ */
+function modelPackageDirs(): readonly string[] {
+  if (!packageDirs) {
+    const dirs: string[] = [];
+    const missing: string[] = [];
+    for (const pkg of MODEL_PACKAGES) {
+      try {
+        dirs.push(path.dirname(require.resolve(`${pkg}/package.json`)));
+      } catch {
+        missing.push(pkg);
+      }
     }
-    packageDirs.set(name, dir);
+    if (missing.length > 0) {
+      throw new SchemaLoadError(`cannot find the package${missing.length > 1 ? 's' : ''} ${missing.map((p) => `"${p}"`).join(' and ')}, which ${missing.length > 1 ? 'hold' : 'holds'} the Kubernetes schemas of core kinds; reinstall the dependencies (npm ci)`);
+    }
+    packageDirs = dirs;
   }
-  return packageDirs.get(name) ?? undefined;
+  return packageDirs;
 }
 
-/** The model module (a file: URL) for apiVersion/kind, or undefined when no package models it. */
+/**
+ * The model module (an absolute file path) for apiVersion/kind, or undefined when no package
+ * models it.
+ * @throws SchemaLoadError when a model package is missing
+ */
 export function coreModelFor(apiVersion: string, kind: string): string | undefined {
   if (!API_VERSION.test(apiVersion) || !KIND.test(kind)) return undefined;
   const key = `${apiVersion}/${kind}`;
   if (!modelFiles.has(key)) {
     let found: string | null = null;
-    for (const pkg of MODEL_PACKAGES) {
-      const dir = packageDir(pkg);
-      if (!dir) continue;
+    for (const dir of modelPackageDirs()) {
       const file = path.join(dir, ...apiVersion.split('/'), `${kind}.js`);
       if (fs.existsSync(file)) {
-        found = pathToFileURL(file).href;
+        found = file;
         break;
       }
     }
@@ -83,84 +93,48 @@ export function coreModelFor(apiVersion: string, kind: string): string | undefin
 }
 
 /**
- * The compiled kubernetes-models validators that a set of objects needs, imported up front.
- *
- * The model packages are ES modules, which this CommonJS library can only load with an
- * asynchronous `import()`; validation itself is synchronous and in-process (about 25 ms per
- * 1,000 Deployments). So lint first collects the distinct kinds of its input and imports their
- * validators up front (`load`), then checks every object synchronously (`check`). Imported
- * modules are cached for the life of the process.
+ * Checks a core Kubernetes object (or an ArgoCD Application) with the compiled kubernetes-models
+ * schema of its kind and turns the ajv errors into issues with field paths: types, required
+ * fields, enums, formats, and fields the schema does not define (which kubernetes-models itself
+ * lets pass). Returns undefined when no model package knows the kind. The API server's own
+ * validation (for example label selector matching) is not covered; ObjectMeta is checked by
+ * `checkObjectMeta`. Validators are loaded on first use and kept for the life of the process.
+ * @throws SchemaLoadError when a model package is missing or the kind's validator cannot be loaded
  */
-export class CoreModels {
-  /**
-   * Imports the validators of every modelled kind among `objects`.
-   * @throws SchemaLoadError when a model package is missing or a validator cannot be imported
-   */
-  public static async load(objects: readonly KubeObject[]): Promise<CoreModels> {
-    const missing = MODEL_PACKAGES.filter((pkg) => !packageDir(pkg));
-    if (missing.length > 0) {
-      throw new SchemaLoadError(`cannot find the package${missing.length > 1 ? 's' : ''} ${missing.map((p) => `"${p}"`).join(' and ')}, which ${missing.length > 1 ? 'hold' : 'holds'} the Kubernetes schemas of core kinds; reinstall the dependencies (npm ci)`);
-    }
-    const wanted = new Map<string, string>();
-    for (const obj of objects) {
-      if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') continue;
-      const key = `${obj.apiVersion}/${obj.kind}`;
-      if (wanted.has(key)) continue;
-      const model = coreModelFor(obj.apiVersion, obj.kind);
-      if (model) wanted.set(key, model);
-    }
-    // One after the other: as fast as in parallel (the modules share most of their graph), and
-    // Jest's vm-module loader fails on concurrent imports that share dependencies.
-    const loaded = new Map<string, CompiledValidator>();
-    for (const [key, model] of wanted) loaded.set(key, await loadValidator(model, key));
-    return new CoreModels(loaded);
-  }
-
-  private constructor(private readonly byKind: ReadonlyMap<string, CompiledValidator>) {}
-
-  /**
-   * Checks a core Kubernetes object (or an ArgoCD Application) with its compiled schema and
-   * turns the ajv errors into issues with field paths: types, required fields, enums, formats,
-   * and fields the schema does not define (which kubernetes-models itself lets pass).
-   * The API server's own validation (for example label selector matching) is not covered;
-   * ObjectMeta is checked by `checkObjectMeta`.
-   * @throws Error when the object's kind was not among the objects given to `load`
-   */
-  public check(obj: KubeObject): Issue[] {
-    const key = `${obj.apiVersion}/${obj.kind}`;
-    const validate = this.byKind.get(key);
-    if (!validate) throw new Error(`CoreModels.check: the schema of ${key} was not loaded; pass the object to CoreModels.load first`);
-    const { result: valid, observation } = observe(validate, obj);
-    const errors = valid ? [] : [...(validate.errors ?? [])];
-    return [...convertErrors(errors, obj), ...unknownFields(obj, observation, `the ${obj.apiVersion} ${obj.kind} schema`)];
-  }
+export function coreSchemaIssues(obj: KubeObject): Issue[] | undefined {
+  if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return undefined;
+  const model = coreModelFor(obj.apiVersion, obj.kind);
+  if (!model) return undefined;
+  const validate = validatorOf(model, `${obj.apiVersion} ${obj.kind}`);
+  const { result: valid, observation } = observe(validate, obj);
+  const errors = valid ? [] : [...(validate.errors ?? [])];
+  return [...convertErrors(errors, obj), ...unknownFields(obj, observation, `the ${obj.apiVersion} ${obj.kind} schema`)];
 }
 
-/** Imports the compiled validator that the model module `model` uses (cached per process). */
-function loadValidator(model: string, key: string): Promise<CompiledValidator> {
-  let url: string;
-  try {
-    const match = SCHEMA_IMPORT.exec(fs.readFileSync(fileURLToPath(model), 'utf8'));
-    if (!match) throw new Error('its model module does not import a compiled validator');
-    url = new URL(match[1], model).href;
-  } catch (err) {
-    return Promise.reject(loadError(key, model, err));
+/**
+ * The compiled validator that the model module `model` uses. Not the model class itself: its
+ * `validate()` checks a copy of the data, which would hide the reads `observe` relies on.
+ */
+function validatorOf(model: string, kindName: string): CompiledValidator {
+  let validate = validators.get(model);
+  if (!validate) {
+    let file = model;
+    try {
+      const match = SCHEMA_REQUIRE.exec(fs.readFileSync(model, 'utf8'));
+      if (!match) throw new Error('its model module does not load a compiled validator');
+      file = path.resolve(path.dirname(model), match[1]);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(file) as { validate?: unknown };
+      if (typeof mod.validate !== 'function') throw new Error(`${file} has no "validate" export`);
+      validate = mod.validate as CompiledValidator;
+    } catch (err) {
+      // The first line only: Node appends the whole "Require stack:" to a module it cannot find.
+      const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      throw new SchemaLoadError(`cannot load the Kubernetes schema of ${kindName} (${file}): ${reason}`);
+    }
+    validators.set(model, validate);
   }
-  let pending = validators.get(url);
-  if (!pending) {
-    pending = importEsm(url).then((mod) => {
-      if (typeof mod.validate !== 'function') throw new Error(`${url} has no "validate" export`);
-      return mod.validate as CompiledValidator;
-    });
-    validators.set(url, pending);
-    pending.catch(() => validators.delete(url)); // a later run may try again
-  }
-  return pending.catch((err: unknown) => { throw loadError(key, url, err); });
-}
-
-function loadError(key: string, file: string, err: unknown): SchemaLoadError {
-  const reason = err instanceof Error ? err.message : String(err);
-  return new SchemaLoadError(`cannot load the Kubernetes schema of ${key.replace(/\/([^/]+)$/, ' $1')} (${file}): ${reason}`);
+  return validate;
 }
 
 function convertErrors(errors: readonly ModelError[], obj: unknown): Issue[] {
