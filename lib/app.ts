@@ -5,7 +5,8 @@ import { IConstruct } from 'constructs';
 import { GitOpsApplications, GitOpsProps } from './delivery/gitops-applications';
 import { assertTargetNamespaces, ChaosMeshInstall } from './install';
 import { KubeObject } from './kube-object';
-import { checkSafety, formatFindings, SafetyError, SafetyOptions, writeJsonReport } from './safety';
+import { checkAdmission, checkSchema } from './lint';
+import { checkSafety, Finding, formatFindings, SafetyError, SafetyOptions, writeJsonReport } from './safety';
 
 export interface ChaosMeshAppProps {
   /**
@@ -52,8 +53,9 @@ export interface ChaosMeshAppProps {
  *   and any extra file added with `addFile`.
  *
  * Each top-level construct of a chart becomes one file, so a PR diff shows which construct changed.
- * Before anything is written, every object of every chart goes through the safety rules: an
- * error finding throws a `SafetyError` listing all of them with construct paths and fixes.
+ * Before anything is written, every object of every chart goes through the safety rules, and every
+ * Chaos Mesh object through its CRD schema and the admission webhook's checks: an error finding
+ * throws a `SafetyError` listing all of them with construct paths and fixes.
  */
 export class ChaosMeshApp extends App {
   /** Everything that may sync automatically. */
@@ -136,7 +138,8 @@ export class ChaosMeshApp extends App {
     const synthesized = this.synthObjects();
     const paths = new Map(synthesized.map((s) => [s.object, s.constructPath]));
     const locate = (obj: KubeObject) => paths.get(obj);
-    const findings = checkSafety(synthesized.map((s) => s.object), this.safety);
+    const objects = synthesized.map((s) => s.object);
+    const findings = [...checkSafety(objects, this.safety), ...objects.filter(isChaosMeshObject).flatMap(clusterRefusals)];
     if (this.reportFile) writeJsonReport(this.reportFile, findings, this.outdir);
     if (findings.some((f) => f.severity === 'error' && !f.acknowledged)) {
       throw new SafetyError(findings, locate);
@@ -164,6 +167,19 @@ export class ChaosMeshApp extends App {
       fs.writeFileSync(path.join(this.outdir, file), content());
     }
   }
+}
+
+function isChaosMeshObject(obj: KubeObject): boolean {
+  return typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith('chaos-mesh.org/');
+}
+
+/**
+ * What the API server (the pinned CRD schema) and the Chaos Mesh 2.8.2 webhook would refuse, as
+ * `lint` reports it: the constructs write valid objects, but a JSON patch (the escape hatch) can
+ * break one, and ArgoCD would only show that after the merge.
+ */
+function clusterRefusals(obj: KubeObject): Finding[] {
+  return [...checkSchema(obj), ...checkAdmission(obj)];
 }
 
 /** The id of the chart's child that contains `obj`: one output file per top-level construct. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { ChaosMeshApp, ChaosMeshAppProps } from '../lib/app';
 import { MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment } from '../lib/experiments';
 import { ChaosMeshInstall, RuntimePreset } from '../lib/install';
@@ -53,6 +53,17 @@ describe('ChaosMeshApp', () => {
     expect(message).toMatch(/CM002/);
     expect(message).toMatch(/experiments\/too-big/);
     expect(message).toMatch(/spec\.stressors\.memory\.size/);
+    expect(listFiles(outdir)).toEqual([]);
+  });
+
+  test('a JSON patch that breaks a Chaos Mesh object is refused at synth, as the API server and the webhook would', () => {
+    const schemaApp = newApp();
+    ApiObject.of(latency(schemaApp)).addJsonPatch(JsonPatch.add('/spec/mode', 'sometimes'));
+    expect(() => schemaApp.synth()).toThrow(/schema[\s\S]*spec\.mode/);
+
+    const webhookApp = newApp();
+    ApiObject.of(latency(webhookApp)).addJsonPatch(JsonPatch.add('/spec/duration', '3 minutes'));
+    expect(() => webhookApp.synth()).toThrow(/admission[\s\S]*spec\.duration/);
     expect(listFiles(outdir)).toEqual([]);
   });
 
