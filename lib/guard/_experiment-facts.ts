@@ -1,5 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { isRecord } from '../_json';
+import type { KubeObject } from '../kube-object';
+import { walkChaos } from '../safety/_chaos-specs';
 import type { ChaosExperiment } from '../experiments';
 import type { ChaosTarget } from '../target';
 import { fail } from './_validate';
@@ -21,28 +23,21 @@ const MAY_STRESS_MEMORY = new Set(['StressChaos', 'Schedule']);
 type Json = Record<string, any>;
 
 /**
- * The fault bodies of an emitted spec: every object with a `selector` (the standalone spec, a
- * Workflow chaos template's `stressChaos`, a Schedule's embedded chaos). A body's own nested
- * selectors (a NetworkChaos peer's `target.selector`) are not bodies.
+ * The fault bodies of an emitted object: the chaos specs the safety rules see (standalone, a
+ * Schedule's embedded chaos, Workflow chaos and Schedule templates), found by the same walker.
  */
-export function faultBodies(value: unknown, out: Json[] = []): Json[] {
-  if (Array.isArray(value)) {
-    for (const v of value) faultBodies(v, out);
-  } else if (isRecord(value)) {
-    if (isRecord(value.selector)) out.push(value);
-    else for (const v of Object.values(value)) faultBodies(v, out);
-  }
-  return out;
+export function faultBodies(obj: KubeObject): Json[] {
+  return walkChaos([obj]).chaos.map((c) => c.spec).filter((spec) => isRecord(spec.selector));
 }
 
 /**
- * The experiment's spec as it will be written (lazies resolved, JSON patches applied), read with
+ * The experiment's object as it will be written (lazies resolved, JSON patches applied), read with
  * the plain `ApiObject.toJson()`: the content-named object's own `toJson()` also stamps the
  * target's facts into its annotations, and stamping them at construction could leave a fact
  * there that the target no longer has at synth.
  */
-function emittedSpec(experiment: ChaosExperiment): unknown {
-  return ApiObject.prototype.toJson.call(experiment.resource).spec;
+function emittedObject(experiment: ChaosExperiment): KubeObject {
+  return ApiObject.prototype.toJson.call(experiment.resource);
 }
 
 /**
@@ -59,7 +54,7 @@ export function guardTargetOf(owner: string, experiment: ChaosExperiment): Exper
   const name = experiment.readableName;
   const target: ChaosTarget = experiment.target;
   const bodies = MAY_STRESS_MEMORY.has(experiment.faultType) || MAY_STRESS_MEMORY.has(experiment.kind)
-    ? faultBodies(emittedSpec(experiment)) : [];
+    ? faultBodies(emittedObject(experiment)) : [];
   const memory = bodies.find((b) => isRecord(b.stressors) && isRecord(b.stressors.memory));
   const named = (memory ?? bodies[0])?.containerNames;
   const containerNames = Array.isArray(named) && named.every((n) => typeof n === 'string')

@@ -208,7 +208,7 @@ export class ContainmentCheck extends Construct {
         errors.push(`${where} from namespace "${namespace}", but the check's Secret and ConfigMap are in namespace `
           + `"${this.chaosNamespace}" and a Task pod mounts only its own namespace's. Set chaosNamespace: "${namespace}".`);
       }
-      for (const body of faultBodies(json.spec)) {
+      for (const body of faultBodies(json)) {
         const aimed = {
           namespaces: [...(body.selector.namespaces ?? [])].sort().join(','),
           selector: selectorOrMark(body.selector.labelSelectors),
