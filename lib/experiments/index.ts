@@ -5,7 +5,7 @@ export type {
   AnyWorkflowTemplate, ChaosExperimentProps, ExperimentOptions, ExperimentPhase, ExperimentPhases, WorkflowTemplate,
 } from './base';
 export { ChaosKind } from './_fault';
-export { canonicalJson, contentName, SPEC_HASH_LENGTH, specHash } from './_content-name';
+export { canonicalJson, contentName, SPEC_HASH_LENGTH, specHash } from '../content-named-api-object';
 export { SelectorMode, SelectorModeType } from './selector-mode';
 export { BandwidthRate } from './bandwidth-rate';
 export { PodChaosAction, PodChaosExperiment } from './pod-chaos';
