@@ -1,12 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, ChartProps, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { objectsInSynthOrder } from './_synth-order';
 import { GitOpsApplications, GitOpsProps } from './delivery/gitops-applications';
+import { ChaosExperiment } from './experiments/base';
 import { assertTargetNamespaces, ChaosMeshInstall } from './install';
 import { KubeObject } from './kube-object';
 import { checkAdmission, checkSchema } from './lint';
 import { checkSafety, Finding, formatFindings, SafetyError, SafetyOptions, writeJsonReport } from './safety';
+
+/** The folder of the generated ArgoCD Applications. */
+const ARGOCD_FOLDER = 'argocd';
+/** Folders of the layout that `addChart` may not take. */
+const RESERVED_FOLDERS = ['platform', 'experiments', ARGOCD_FOLDER, 'helm-values'];
 
 export interface ChaosMeshAppProps {
   /**
@@ -68,6 +75,7 @@ export class ChaosMeshApp extends App {
   private readonly log: (line: string) => void;
   private readonly extraFiles = new Map<string, () => string>();
   private readonly gitOps?: GitOpsProps;
+  private readonly ownCharts = new Set<Chart>();
 
   constructor(props: ChaosMeshAppProps = {}) {
     super({ outdir: props.outdir });
@@ -90,31 +98,45 @@ export class ChaosMeshApp extends App {
       throw new Error(`addFile: "${relativePath}" must be a relative path inside the output folder.`);
     }
     const folder = normalized.split('/')[0];
-    if (this.charts.some((chart) => chart.node.id === folder)) {
+    if (this.node.children.some((c) => Chart.isChart(c) && c.node.id === folder) || folder === ARGOCD_FOLDER) {
       throw new Error(`addFile: "${relativePath}" lies in "${folder}/", which an ArgoCD Application syncs; `
         + 'a file without `kind` there fails the sync. Put it in a folder of its own (e.g. "helm-values/").');
     }
     this.extraFiles.set(normalized, content);
   }
 
-  /** Every object of every chart as plain JSON, with the construct path that made it. */
+  /**
+   * A chart of your own (e.g. the workload an experiment targets, built with cdk8s-plus): written
+   * to `<id>/` and, with `gitOps`, synced by an Application `<prefix>-<id>` of its own (automated,
+   * with prune and self-heal, like the platform). A chart made with `new Chart(app, id)` instead
+   * fails synth: no Application would read its folder.
+   */
+  public addChart(id: string, props: ChartProps = {}): Chart {
+    if (RESERVED_FOLDERS.includes(id)) {
+      throw new Error(`addChart: "${id}" is a folder of the layout (${RESERVED_FOLDERS.join(', ')}); give the chart another id.`);
+    }
+    const chart = new Chart(this, id, props);
+    this.ownCharts.add(chart);
+    return chart;
+  }
+
+  /** Every object of every chart as plain JSON, with the construct path that made it, in the order cdk8s writes them. */
   public synthObjects(): { object: KubeObject; constructPath: string; chart: string; file: string }[] {
-    this.addGitOpsApplications();
+    const experiments = this.checkPlacement();
+    this.addGitOpsApplications(experiments);
     const installs = this.installs();
     // Namespaces this app emits get the opt-in annotation before anything is rendered.
     for (const install of installs) install.optInOwnedNamespaces(this);
     validateConstructs(this);
-    const result = [];
-    for (const chart of this.charts) {
-      for (const apiObject of chart.node.findAll().filter(ApiObject.isApiObject)) {
-        result.push({
-          object: apiObject.toJson() as KubeObject,
-          constructPath: apiObject.node.path,
-          chart: chart.node.id,
-          file: topLevelId(chart, apiObject),
-        });
-      }
-    }
+    const result = objectsInSynthOrder(this).map(({ apiObject }) => {
+      const folder = outermostChart(apiObject);
+      return {
+        object: apiObject.toJson() as KubeObject,
+        constructPath: apiObject.node.path,
+        chart: folder.node.id,
+        file: topLevelId(folder, apiObject),
+      };
+    });
     for (const install of installs) assertTargetNamespaces(result.map((r) => r.object), install);
     return result;
   }
@@ -123,13 +145,46 @@ export class ChaosMeshApp extends App {
     return this.node.findAll().filter((c): c is ChaosMeshInstall => c instanceof ChaosMeshInstall);
   }
 
+  /**
+   * Refuses what would land where nothing deploys it, and returns the experiments (one
+   * Application each): every chart is the platform, the experiments, one added with `addChart`,
+   * or nested in one of them; every top-level construct of the experiments chart that emits an
+   * object is an experiment.
+   */
+  private checkPlacement(): ChaosExperiment[] {
+    const deployed = new Set<Chart>([this.platform, this.experiments, ...this.ownCharts]);
+    const generated = this.node.tryFindChild(ARGOCD_FOLDER);
+    const problems: string[] = [];
+    for (const chart of this.node.findAll().filter(Chart.isChart)) {
+      if (outermostChart(chart) !== chart || deployed.has(chart) || chart === generated) continue;
+      const id = chart.node.path;
+      problems.push(`Chart "${id}" is not deployed: it would be written to ${this.outdir}/${id}/, which no Application reads. `
+        + `Put it in the platform (build it in app.platform, or new Chart(app.platform, '${chart.node.id}')), inside the `
+        + `experiment it belongs to, or give it an Application of its own: app.addChart('${chart.node.id}') instead of new Chart(app, '${chart.node.id}').`);
+    }
+    const experiments: ChaosExperiment[] = [];
+    for (const child of this.experiments.node.children) {
+      if (child instanceof ChaosExperiment) {
+        experiments.push(child);
+      } else if (child.node.findAll().some(ApiObject.isApiObject)) {
+        problems.push(`${child.constructor.name} "${child.node.path}" is at the top level of app.experiments, where every `
+          + 'construct is an experiment with an Application of its own: it would sync on its own, apart from any fault. '
+          + 'Make it part of the experiment it belongs to (build it with the experiment as its scope; a probe and a '
+          + 'guard come with the experiment\'s steadyState), or put it in app.platform.');
+      }
+    }
+    if (problems.length > 0) throw new ConstructValidationError(problems);
+    return experiments;
+  }
+
   /** With `gitOps`: the `argocd` chart, once every experiment is known (one Application each). */
-  private addGitOpsApplications(): void {
-    if (!this.gitOps || this.node.tryFindChild('argocd')) return;
-    new GitOpsApplications(new Chart(this, 'argocd'), 'applications', {
+  private addGitOpsApplications(experiments: readonly ChaosExperiment[]): void {
+    if (!this.gitOps || this.node.tryFindChild(ARGOCD_FOLDER)) return;
+    new GitOpsApplications(new Chart(this, ARGOCD_FOLDER), 'applications', {
       ...this.gitOps,
       folders: { platform: this.platform.node.id, experiments: this.experiments.node.id },
-      experiments: this.experiments.node.children.map((c) => c.node.id),
+      experiments: experiments.map((c) => c.node.id),
+      charts: [...this.ownCharts].map((c) => c.node.id),
     });
   }
 
@@ -180,6 +235,11 @@ function isChaosMeshObject(obj: KubeObject): boolean {
  */
 function clusterRefusals(obj: KubeObject): Finding[] {
   return [...checkSchema(obj), ...checkAdmission(obj)];
+}
+
+/** The chart directly below the app that holds `c`: its folder in the output. */
+function outermostChart(c: IConstruct): Chart {
+  return c.node.scopes.find(Chart.isChart)!;
 }
 
 /** The id of the chart's child that contains `obj`: one output file per top-level construct. */

@@ -44,6 +44,12 @@ export interface GitOpsApplicationsProps extends GitOpsProps {
    * Application of its own.
    */
   readonly experiments: readonly string[];
+  /**
+   * Further folders of the layout (charts added with `ChaosMeshApp.addChart`), each synced like
+   * the platform by an Application `<prefix>-<folder>`.
+   * @default - none
+   */
+  readonly charts?: readonly string[];
 }
 
 /**
@@ -62,6 +68,8 @@ export interface GitOpsApplicationsProps extends GitOpsProps {
 export class GitOpsApplications extends Construct {
   public readonly platform: ApiObject;
   public readonly experiments: ApiObject[];
+  /** One per further folder (`charts`). */
+  public readonly charts: ApiObject[];
 
   constructor(scope: Construct, id: string, props: GitOpsApplicationsProps) {
     super(scope, id);
@@ -80,10 +88,12 @@ export class GitOpsApplications extends Construct {
         },
       });
 
-    this.platform = application('platform', { path: `${base}/${props.folders.platform}`, directory: { recurse: false } }, {
+    const automatic = (name: string, folder: string) => application(name, { path: `${base}/${folder}`, directory: { recurse: false } }, {
       automated: { prune: true, selfHeal: true },
       syncOptions: ['CreateNamespace=false'],
     }, { 'cdk8s-chaos-mesh.io/sync': 'automatic' });
+    this.platform = automatic('platform', props.folders.platform);
+    this.charts = (props.charts ?? []).map((folder) => automatic(folder, folder));
 
     this.experiments = props.experiments.map((experiment) => application(`experiment-${experiment}`, {
       path: `${base}/${props.folders.experiments}`,
