@@ -58,6 +58,55 @@ describe('SourceMap', () => {
     expect(line(app, 'spec.source.helm.valuesObject.a')).toBe(28);
   });
 
+  test('aliases, merge keys and integer-like keys (which plain objects put first) keep their lines', () => {
+    const text = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: shared
+  labels: &labels
+    app: podinfo
+    tier: web
+  annotations:
+    <<: *labels
+    own: yes
+data:
+  "b": x
+  "10": y
+  "2": z
+  copy: *labels
+  after: w
+`;
+    const loaded = loadManifestText(text, 'a.yaml');
+    const [cm] = loaded.objects;
+    const line = (path: string) => loaded.sources.locate(cm, path)?.line;
+    expect(Object.keys(cm.data)).toEqual(['2', '10', 'b', 'copy', 'after']);
+    expect([line('data.b'), line('data["10"]'), line('data["2"]'), line('data.after')]).toEqual([12, 13, 14, 16]);
+    // an alias is located at its key; what it expands to is not in the text there
+    expect([line('data.copy'), line('data.copy.tier')]).toEqual([15, 15]);
+    // merged keys are not written in the mapping: they fall back to the mapping's key
+    expect([line('metadata.annotations.own'), line('metadata.annotations.app')]).toEqual([10, 8]);
+    expect(line('metadata.labels.tier')).toBe(7);
+  });
+
+  test('YAML in a literal block inside YAML in a literal block reaches the innermost line', () => {
+    const text = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: app
+spec:
+  source:
+    helm:
+      values: |
+        k3s:
+          valuesContent: |
+            dashboard:
+              serviceType: NodePort
+`;
+    const loaded = loadManifestText(text, 'b.yaml');
+    expect(loaded.sources.locate(loaded.objects[0], 'spec.source.helm.values.k3s.valuesContent.dashboard.serviceType')?.line).toBe(12);
+    expect(loaded.sources.locate(loaded.objects[0], 'spec.source.helm.values.k3s.valuesContent.missing')?.line).toBe(10);
+  });
+
   test('unknown objects are not located', () => {
     expect(loaded.sources.locate({ kind: 'X' })).toBeUndefined();
   });
