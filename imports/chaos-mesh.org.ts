@@ -4,6 +4,3661 @@ import { Construct } from 'constructs';
 
 
 /**
+ * AWSChaos is the Schema for the awschaos API
+ *
+ * @schema AWSChaos
+ */
+export class AwsChaos extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "AWSChaos"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'AWSChaos',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "AWSChaos".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: AwsChaosProps): any {
+    return {
+      ...AwsChaos.GVK,
+      ...toJson_AwsChaosProps(props),
+    };
+  }
+
+  /**
+   * Defines a "AWSChaos" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: AwsChaosProps) {
+    super(scope, id, {
+      ...AwsChaos.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...AwsChaos.GVK,
+      ...toJson_AwsChaosProps(resolved),
+    };
+  }
+}
+
+/**
+ * AWSChaos is the Schema for the awschaos API
+ *
+ * @schema AWSChaos
+ */
+export interface AwsChaosProps {
+  /**
+   * @schema AWSChaos#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * AWSChaosSpec is the content of the specification for an AWSChaos
+   *
+   * @schema AWSChaos#spec
+   */
+  readonly spec: AwsChaosSpec;
+}
+
+/**
+ * Converts an object of type 'AwsChaosProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_AwsChaosProps(obj: AwsChaosProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_AwsChaosSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * AWSChaosSpec is the content of the specification for an AWSChaos
+ *
+ * @schema AwsChaosSpec
+ */
+export interface AwsChaosSpec {
+  /**
+   * Action defines the specific aws chaos action.
+   * Supported action: ec2-stop / ec2-restart / detach-volume
+   * Default action: ec2-stop
+   *
+   * @schema AwsChaosSpec#action
+   */
+  readonly action: AwsChaosSpecAction;
+
+  /**
+   * AWSRegion defines the region of aws.
+   *
+   * @schema AwsChaosSpec#awsRegion
+   */
+  readonly awsRegion: string;
+
+  /**
+   * DeviceName indicates the name of the device.
+   * Needed in detach-volume.
+   *
+   * @schema AwsChaosSpec#deviceName
+   */
+  readonly deviceName?: string;
+
+  /**
+   * Duration represents the duration of the chaos action.
+   *
+   * @schema AwsChaosSpec#duration
+   */
+  readonly duration?: string;
+
+  /**
+   * Ec2Instance indicates the ID of the ec2 instance.
+   *
+   * @schema AwsChaosSpec#ec2Instance
+   */
+  readonly ec2Instance: string;
+
+  /**
+   * Endpoint indicates the endpoint of the aws server. Just used it in test now.
+   *
+   * @schema AwsChaosSpec#endpoint
+   */
+  readonly endpoint?: string;
+
+  /**
+   * RemoteCluster represents the remote cluster where the chaos will be deployed
+   *
+   * @schema AwsChaosSpec#remoteCluster
+   */
+  readonly remoteCluster?: string;
+
+  /**
+   * SecretName defines the name of kubernetes secret.
+   *
+   * @schema AwsChaosSpec#secretName
+   */
+  readonly secretName?: string;
+
+  /**
+   * EbsVolume indicates the ID of the EBS volume.
+   * Needed in detach-volume.
+   *
+   * @schema AwsChaosSpec#volumeID
+   */
+  readonly volumeId?: string;
+}
+
+/**
+ * Converts an object of type 'AwsChaosSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_AwsChaosSpec(obj: AwsChaosSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'awsRegion': obj.awsRegion,
+    'deviceName': obj.deviceName,
+    'duration': obj.duration,
+    'ec2Instance': obj.ec2Instance,
+    'endpoint': obj.endpoint,
+    'remoteCluster': obj.remoteCluster,
+    'secretName': obj.secretName,
+    'volumeID': obj.volumeId,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Action defines the specific aws chaos action.
+ * Supported action: ec2-stop / ec2-restart / detach-volume
+ * Default action: ec2-stop
+ *
+ * @schema AwsChaosSpecAction
+ */
+export enum AwsChaosSpecAction {
+  /** ec2-stop */
+  EC2_HYPHEN_STOP = "ec2-stop",
+  /** ec2-restart */
+  EC2_HYPHEN_RESTART = "ec2-restart",
+  /** detach-volume */
+  DETACH_HYPHEN_VOLUME = "detach-volume",
+}
+
+
+/**
+ * AzureChaos is the Schema for the azurechaos API
+ *
+ * @schema AzureChaos
+ */
+export class AzureChaos extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "AzureChaos"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'AzureChaos',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "AzureChaos".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: AzureChaosProps): any {
+    return {
+      ...AzureChaos.GVK,
+      ...toJson_AzureChaosProps(props),
+    };
+  }
+
+  /**
+   * Defines a "AzureChaos" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: AzureChaosProps) {
+    super(scope, id, {
+      ...AzureChaos.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...AzureChaos.GVK,
+      ...toJson_AzureChaosProps(resolved),
+    };
+  }
+}
+
+/**
+ * AzureChaos is the Schema for the azurechaos API
+ *
+ * @schema AzureChaos
+ */
+export interface AzureChaosProps {
+  /**
+   * @schema AzureChaos#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * AzureChaosSpec is the content of the specification for an AzureChaos
+   *
+   * @schema AzureChaos#spec
+   */
+  readonly spec: AzureChaosSpec;
+}
+
+/**
+ * Converts an object of type 'AzureChaosProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_AzureChaosProps(obj: AzureChaosProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_AzureChaosSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * AzureChaosSpec is the content of the specification for an AzureChaos
+ *
+ * @schema AzureChaosSpec
+ */
+export interface AzureChaosSpec {
+  /**
+   * Action defines the specific azure chaos action.
+   * Supported action: vm-stop / vm-restart / disk-detach
+   * Default action: vm-stop
+   *
+   * @schema AzureChaosSpec#action
+   */
+  readonly action: AzureChaosSpecAction;
+
+  /**
+   * DiskName indicates the name of the disk.
+   * Needed in disk-detach.
+   *
+   * @schema AzureChaosSpec#diskName
+   */
+  readonly diskName?: string;
+
+  /**
+   * Duration represents the duration of the chaos action.
+   *
+   * @schema AzureChaosSpec#duration
+   */
+  readonly duration?: string;
+
+  /**
+   * LUN indicates the Logical Unit Number of the data disk.
+   * Needed in disk-detach.
+   *
+   * @schema AzureChaosSpec#lun
+   */
+  readonly lun?: number;
+
+  /**
+   * RemoteCluster represents the remote cluster where the chaos will be deployed
+   *
+   * @schema AzureChaosSpec#remoteCluster
+   */
+  readonly remoteCluster?: string;
+
+  /**
+   * ResourceGroupName defines the name of ResourceGroup
+   *
+   * @schema AzureChaosSpec#resourceGroupName
+   */
+  readonly resourceGroupName: string;
+
+  /**
+   * SecretName defines the name of kubernetes secret. It is used for Azure credentials.
+   *
+   * @schema AzureChaosSpec#secretName
+   */
+  readonly secretName?: string;
+
+  /**
+   * SubscriptionID defines the id of Azure subscription.
+   *
+   * @schema AzureChaosSpec#subscriptionID
+   */
+  readonly subscriptionId: string;
+
+  /**
+   * VMName defines the name of Virtual Machine
+   *
+   * @schema AzureChaosSpec#vmName
+   */
+  readonly vmName: string;
+}
+
+/**
+ * Converts an object of type 'AzureChaosSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_AzureChaosSpec(obj: AzureChaosSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'diskName': obj.diskName,
+    'duration': obj.duration,
+    'lun': obj.lun,
+    'remoteCluster': obj.remoteCluster,
+    'resourceGroupName': obj.resourceGroupName,
+    'secretName': obj.secretName,
+    'subscriptionID': obj.subscriptionId,
+    'vmName': obj.vmName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Action defines the specific azure chaos action.
+ * Supported action: vm-stop / vm-restart / disk-detach
+ * Default action: vm-stop
+ *
+ * @schema AzureChaosSpecAction
+ */
+export enum AzureChaosSpecAction {
+  /** vm-stop */
+  VM_HYPHEN_STOP = "vm-stop",
+  /** vm-restart */
+  VM_HYPHEN_RESTART = "vm-restart",
+  /** disk-detach */
+  DISK_HYPHEN_DETACH = "disk-detach",
+}
+
+
+/**
+ * BlockChaos is the Schema for the blockchaos API
+ *
+ * @schema BlockChaos
+ */
+export class BlockChaos extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "BlockChaos"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'BlockChaos',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "BlockChaos".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: BlockChaosProps): any {
+    return {
+      ...BlockChaos.GVK,
+      ...toJson_BlockChaosProps(props),
+    };
+  }
+
+  /**
+   * Defines a "BlockChaos" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: BlockChaosProps) {
+    super(scope, id, {
+      ...BlockChaos.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...BlockChaos.GVK,
+      ...toJson_BlockChaosProps(resolved),
+    };
+  }
+}
+
+/**
+ * BlockChaos is the Schema for the blockchaos API
+ *
+ * @schema BlockChaos
+ */
+export interface BlockChaosProps {
+  /**
+   * @schema BlockChaos#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * BlockChaosSpec is the content of the specification for a BlockChaos
+   *
+   * @schema BlockChaos#spec
+   */
+  readonly spec: BlockChaosSpec;
+}
+
+/**
+ * Converts an object of type 'BlockChaosProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BlockChaosProps(obj: BlockChaosProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_BlockChaosSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * BlockChaosSpec is the content of the specification for a BlockChaos
+ *
+ * @schema BlockChaosSpec
+ */
+export interface BlockChaosSpec {
+  /**
+   * Action defines the specific block chaos action.
+   * Supported action: delay
+   *
+   * @schema BlockChaosSpec#action
+   */
+  readonly action: BlockChaosSpecAction;
+
+  /**
+   * ContainerNames indicates list of the name of affected container.
+   * If not set, the first container will be injected
+   *
+   * @schema BlockChaosSpec#containerNames
+   */
+  readonly containerNames?: string[];
+
+  /**
+   * Delay defines the delay distribution.
+   *
+   * @schema BlockChaosSpec#delay
+   */
+  readonly delay?: BlockChaosSpecDelay;
+
+  /**
+   * Duration represents the duration of the chaos action.
+   *
+   * @schema BlockChaosSpec#duration
+   */
+  readonly duration?: string;
+
+  /**
+   * Mode defines the mode to run chaos action.
+   * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+   *
+   * @schema BlockChaosSpec#mode
+   */
+  readonly mode: BlockChaosSpecMode;
+
+  /**
+   * RemoteCluster represents the remote cluster where the chaos will be deployed
+   *
+   * @schema BlockChaosSpec#remoteCluster
+   */
+  readonly remoteCluster?: string;
+
+  /**
+   * Selector is used to select pods that are used to inject chaos action.
+   *
+   * @schema BlockChaosSpec#selector
+   */
+  readonly selector: BlockChaosSpecSelector;
+
+  /**
+   * Value is required when the mode is set to `FixedMode` / `FixedPercentMode` / `RandomMaxPercentMode`.
+   * If `FixedMode`, provide an integer of pods to do chaos action.
+   * If `FixedPercentMode`, provide a number from 0-100 to specify the percent of pods the server can do chaos action.
+   * IF `RandomMaxPercentMode`,  provide a number from 0-100 to specify the max percent of pods to do chaos action
+   *
+   * @schema BlockChaosSpec#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema BlockChaosSpec#volumeName
+   */
+  readonly volumeName: string;
+}
+
+/**
+ * Converts an object of type 'BlockChaosSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BlockChaosSpec(obj: BlockChaosSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'containerNames': obj.containerNames?.map(y => y),
+    'delay': toJson_BlockChaosSpecDelay(obj.delay),
+    'duration': obj.duration,
+    'mode': obj.mode,
+    'remoteCluster': obj.remoteCluster,
+    'selector': toJson_BlockChaosSpecSelector(obj.selector),
+    'value': obj.value,
+    'volumeName': obj.volumeName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Action defines the specific block chaos action.
+ * Supported action: delay
+ *
+ * @schema BlockChaosSpecAction
+ */
+export enum BlockChaosSpecAction {
+  /** delay */
+  DELAY = "delay",
+}
+
+/**
+ * Delay defines the delay distribution.
+ *
+ * @schema BlockChaosSpecDelay
+ */
+export interface BlockChaosSpecDelay {
+  /**
+   * @schema BlockChaosSpecDelay#correlation
+   */
+  readonly correlation?: string;
+
+  /**
+   * @schema BlockChaosSpecDelay#jitter
+   */
+  readonly jitter?: string;
+
+  /**
+   * Latency defines the latency of every io request.
+   *
+   * @schema BlockChaosSpecDelay#latency
+   */
+  readonly latency?: string;
+}
+
+/**
+ * Converts an object of type 'BlockChaosSpecDelay' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BlockChaosSpecDelay(obj: BlockChaosSpecDelay | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'correlation': obj.correlation,
+    'jitter': obj.jitter,
+    'latency': obj.latency,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Mode defines the mode to run chaos action.
+ * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+ *
+ * @schema BlockChaosSpecMode
+ */
+export enum BlockChaosSpecMode {
+  /** one */
+  ONE = "one",
+  /** all */
+  ALL = "all",
+  /** fixed */
+  FIXED = "fixed",
+  /** fixed-percent */
+  FIXED_HYPHEN_PERCENT = "fixed-percent",
+  /** random-max-percent */
+  RANDOM_HYPHEN_MAX_HYPHEN_PERCENT = "random-max-percent",
+}
+
+/**
+ * Selector is used to select pods that are used to inject chaos action.
+ *
+ * @schema BlockChaosSpecSelector
+ */
+export interface BlockChaosSpecSelector {
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on annotations.
+   *
+   * @schema BlockChaosSpecSelector#annotationSelectors
+   */
+  readonly annotationSelectors?: { [key: string]: string };
+
+  /**
+   * a slice of label selector expressions that can be used to select objects.
+   * A list of selectors based on set-based label expressions.
+   *
+   * @schema BlockChaosSpecSelector#expressionSelectors
+   */
+  readonly expressionSelectors?: BlockChaosSpecSelectorExpressionSelectors[];
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on fields.
+   *
+   * @schema BlockChaosSpecSelector#fieldSelectors
+   */
+  readonly fieldSelectors?: { [key: string]: string };
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on labels.
+   *
+   * @schema BlockChaosSpecSelector#labelSelectors
+   */
+  readonly labelSelectors?: { [key: string]: string };
+
+  /**
+   * Namespaces is a set of namespace to which objects belong.
+   *
+   * @schema BlockChaosSpecSelector#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * Map of string keys and values that can be used to select nodes.
+   * Selector which must match a node's labels,
+   * and objects must belong to these selected nodes.
+   *
+   * @schema BlockChaosSpecSelector#nodeSelectors
+   */
+  readonly nodeSelectors?: { [key: string]: string };
+
+  /**
+   * Nodes is a set of node name and objects must belong to these nodes.
+   *
+   * @schema BlockChaosSpecSelector#nodes
+   */
+  readonly nodes?: string[];
+
+  /**
+   * PodPhaseSelectors is a set of condition of a pod at the current time.
+   * supported value: Pending / Running / Succeeded / Failed / Unknown
+   *
+   * @schema BlockChaosSpecSelector#podPhaseSelectors
+   */
+  readonly podPhaseSelectors?: string[];
+
+  /**
+   * Pods is a map of string keys and a set values that used to select pods.
+   * The key defines the namespace which pods belong,
+   * and the each values is a set of pod names.
+   *
+   * @schema BlockChaosSpecSelector#pods
+   */
+  readonly pods?: { [key: string]: string[] };
+}
+
+/**
+ * Converts an object of type 'BlockChaosSpecSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BlockChaosSpecSelector(obj: BlockChaosSpecSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotationSelectors': ((obj.annotationSelectors) === undefined) ? undefined : (Object.entries(obj.annotationSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'expressionSelectors': obj.expressionSelectors?.map(y => toJson_BlockChaosSpecSelectorExpressionSelectors(y)),
+    'fieldSelectors': ((obj.fieldSelectors) === undefined) ? undefined : (Object.entries(obj.fieldSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelSelectors': ((obj.labelSelectors) === undefined) ? undefined : (Object.entries(obj.labelSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'namespaces': obj.namespaces?.map(y => y),
+    'nodeSelectors': ((obj.nodeSelectors) === undefined) ? undefined : (Object.entries(obj.nodeSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodes': obj.nodes?.map(y => y),
+    'podPhaseSelectors': obj.podPhaseSelectors?.map(y => y),
+    'pods': ((obj.pods) === undefined) ? undefined : (Object.entries(obj.pods).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema BlockChaosSpecSelectorExpressionSelectors
+ */
+export interface BlockChaosSpecSelectorExpressionSelectors {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema BlockChaosSpecSelectorExpressionSelectors#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema BlockChaosSpecSelectorExpressionSelectors#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema BlockChaosSpecSelectorExpressionSelectors#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'BlockChaosSpecSelectorExpressionSelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BlockChaosSpecSelectorExpressionSelectors(obj: BlockChaosSpecSelectorExpressionSelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * DNSChaos is the Schema for the networkchaos API
+ *
+ * @schema DNSChaos
+ */
+export class DnsChaos extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "DNSChaos"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'DNSChaos',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "DNSChaos".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: DnsChaosProps): any {
+    return {
+      ...DnsChaos.GVK,
+      ...toJson_DnsChaosProps(props),
+    };
+  }
+
+  /**
+   * Defines a "DNSChaos" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: DnsChaosProps) {
+    super(scope, id, {
+      ...DnsChaos.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...DnsChaos.GVK,
+      ...toJson_DnsChaosProps(resolved),
+    };
+  }
+}
+
+/**
+ * DNSChaos is the Schema for the networkchaos API
+ *
+ * @schema DNSChaos
+ */
+export interface DnsChaosProps {
+  /**
+   * @schema DNSChaos#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the behavior of a pod chaos experiment
+   *
+   * @schema DNSChaos#spec
+   */
+  readonly spec: DnsChaosSpec;
+}
+
+/**
+ * Converts an object of type 'DnsChaosProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DnsChaosProps(obj: DnsChaosProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_DnsChaosSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the behavior of a pod chaos experiment
+ *
+ * @schema DnsChaosSpec
+ */
+export interface DnsChaosSpec {
+  /**
+   * Action defines the specific DNS chaos action.
+   * Supported action: error, random
+   * Default action: error
+   *
+   * @schema DnsChaosSpec#action
+   */
+  readonly action: DnsChaosSpecAction;
+
+  /**
+   * ContainerNames indicates list of the name of affected container.
+   * If not set, the first container will be injected
+   *
+   * @schema DnsChaosSpec#containerNames
+   */
+  readonly containerNames?: string[];
+
+  /**
+   * Duration represents the duration of the chaos action
+   *
+   * @schema DnsChaosSpec#duration
+   */
+  readonly duration?: string;
+
+  /**
+   * Mode defines the mode to run chaos action.
+   * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+   *
+   * @schema DnsChaosSpec#mode
+   */
+  readonly mode: DnsChaosSpecMode;
+
+  /**
+   * Choose which domain names to take effect, support the placeholder ? and wildcard *, or the Specified domain name.
+   * Note:
+   * 1. The wildcard * must be at the end of the string. For example, chaos-*.org is invalid.
+   * 2. if the patterns is empty, will take effect on all the domain names.
+   * For example:
+   * The value is ["google.com", "github.*", "chaos-mes?.org"],
+   * will take effect on "google.com", "github.com" and "chaos-mesh.org"
+   *
+   * @schema DnsChaosSpec#patterns
+   */
+  readonly patterns?: string[];
+
+  /**
+   * RemoteCluster represents the remote cluster where the chaos will be deployed
+   *
+   * @schema DnsChaosSpec#remoteCluster
+   */
+  readonly remoteCluster?: string;
+
+  /**
+   * Selector is used to select pods that are used to inject chaos action.
+   *
+   * @schema DnsChaosSpec#selector
+   */
+  readonly selector: DnsChaosSpecSelector;
+
+  /**
+   * Value is required when the mode is set to `FixedMode` / `FixedPercentMode` / `RandomMaxPercentMode`.
+   * If `FixedMode`, provide an integer of pods to do chaos action.
+   * If `FixedPercentMode`, provide a number from 0-100 to specify the percent of pods the server can do chaos action.
+   * IF `RandomMaxPercentMode`,  provide a number from 0-100 to specify the max percent of pods to do chaos action
+   *
+   * @schema DnsChaosSpec#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'DnsChaosSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DnsChaosSpec(obj: DnsChaosSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'containerNames': obj.containerNames?.map(y => y),
+    'duration': obj.duration,
+    'mode': obj.mode,
+    'patterns': obj.patterns?.map(y => y),
+    'remoteCluster': obj.remoteCluster,
+    'selector': toJson_DnsChaosSpecSelector(obj.selector),
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Action defines the specific DNS chaos action.
+ * Supported action: error, random
+ * Default action: error
+ *
+ * @schema DnsChaosSpecAction
+ */
+export enum DnsChaosSpecAction {
+  /** error */
+  ERROR = "error",
+  /** random */
+  RANDOM = "random",
+}
+
+/**
+ * Mode defines the mode to run chaos action.
+ * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+ *
+ * @schema DnsChaosSpecMode
+ */
+export enum DnsChaosSpecMode {
+  /** one */
+  ONE = "one",
+  /** all */
+  ALL = "all",
+  /** fixed */
+  FIXED = "fixed",
+  /** fixed-percent */
+  FIXED_HYPHEN_PERCENT = "fixed-percent",
+  /** random-max-percent */
+  RANDOM_HYPHEN_MAX_HYPHEN_PERCENT = "random-max-percent",
+}
+
+/**
+ * Selector is used to select pods that are used to inject chaos action.
+ *
+ * @schema DnsChaosSpecSelector
+ */
+export interface DnsChaosSpecSelector {
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on annotations.
+   *
+   * @schema DnsChaosSpecSelector#annotationSelectors
+   */
+  readonly annotationSelectors?: { [key: string]: string };
+
+  /**
+   * a slice of label selector expressions that can be used to select objects.
+   * A list of selectors based on set-based label expressions.
+   *
+   * @schema DnsChaosSpecSelector#expressionSelectors
+   */
+  readonly expressionSelectors?: DnsChaosSpecSelectorExpressionSelectors[];
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on fields.
+   *
+   * @schema DnsChaosSpecSelector#fieldSelectors
+   */
+  readonly fieldSelectors?: { [key: string]: string };
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on labels.
+   *
+   * @schema DnsChaosSpecSelector#labelSelectors
+   */
+  readonly labelSelectors?: { [key: string]: string };
+
+  /**
+   * Namespaces is a set of namespace to which objects belong.
+   *
+   * @schema DnsChaosSpecSelector#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * Map of string keys and values that can be used to select nodes.
+   * Selector which must match a node's labels,
+   * and objects must belong to these selected nodes.
+   *
+   * @schema DnsChaosSpecSelector#nodeSelectors
+   */
+  readonly nodeSelectors?: { [key: string]: string };
+
+  /**
+   * Nodes is a set of node name and objects must belong to these nodes.
+   *
+   * @schema DnsChaosSpecSelector#nodes
+   */
+  readonly nodes?: string[];
+
+  /**
+   * PodPhaseSelectors is a set of condition of a pod at the current time.
+   * supported value: Pending / Running / Succeeded / Failed / Unknown
+   *
+   * @schema DnsChaosSpecSelector#podPhaseSelectors
+   */
+  readonly podPhaseSelectors?: string[];
+
+  /**
+   * Pods is a map of string keys and a set values that used to select pods.
+   * The key defines the namespace which pods belong,
+   * and the each values is a set of pod names.
+   *
+   * @schema DnsChaosSpecSelector#pods
+   */
+  readonly pods?: { [key: string]: string[] };
+}
+
+/**
+ * Converts an object of type 'DnsChaosSpecSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DnsChaosSpecSelector(obj: DnsChaosSpecSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotationSelectors': ((obj.annotationSelectors) === undefined) ? undefined : (Object.entries(obj.annotationSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'expressionSelectors': obj.expressionSelectors?.map(y => toJson_DnsChaosSpecSelectorExpressionSelectors(y)),
+    'fieldSelectors': ((obj.fieldSelectors) === undefined) ? undefined : (Object.entries(obj.fieldSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelSelectors': ((obj.labelSelectors) === undefined) ? undefined : (Object.entries(obj.labelSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'namespaces': obj.namespaces?.map(y => y),
+    'nodeSelectors': ((obj.nodeSelectors) === undefined) ? undefined : (Object.entries(obj.nodeSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodes': obj.nodes?.map(y => y),
+    'podPhaseSelectors': obj.podPhaseSelectors?.map(y => y),
+    'pods': ((obj.pods) === undefined) ? undefined : (Object.entries(obj.pods).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema DnsChaosSpecSelectorExpressionSelectors
+ */
+export interface DnsChaosSpecSelectorExpressionSelectors {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema DnsChaosSpecSelectorExpressionSelectors#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema DnsChaosSpecSelectorExpressionSelectors#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema DnsChaosSpecSelectorExpressionSelectors#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'DnsChaosSpecSelectorExpressionSelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DnsChaosSpecSelectorExpressionSelectors(obj: DnsChaosSpecSelectorExpressionSelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * GCPChaos is the Schema for the gcpchaos API
+ *
+ * @schema GCPChaos
+ */
+export class GcpChaos extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "GCPChaos"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'GCPChaos',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "GCPChaos".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: GcpChaosProps): any {
+    return {
+      ...GcpChaos.GVK,
+      ...toJson_GcpChaosProps(props),
+    };
+  }
+
+  /**
+   * Defines a "GCPChaos" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: GcpChaosProps) {
+    super(scope, id, {
+      ...GcpChaos.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...GcpChaos.GVK,
+      ...toJson_GcpChaosProps(resolved),
+    };
+  }
+}
+
+/**
+ * GCPChaos is the Schema for the gcpchaos API
+ *
+ * @schema GCPChaos
+ */
+export interface GcpChaosProps {
+  /**
+   * @schema GCPChaos#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * GCPChaosSpec is the content of the specification for a GCPChaos
+   *
+   * @schema GCPChaos#spec
+   */
+  readonly spec: GcpChaosSpec;
+}
+
+/**
+ * Converts an object of type 'GcpChaosProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpChaosProps(obj: GcpChaosProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_GcpChaosSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * GCPChaosSpec is the content of the specification for a GCPChaos
+ *
+ * @schema GcpChaosSpec
+ */
+export interface GcpChaosSpec {
+  /**
+   * Action defines the specific gcp chaos action.
+   * Supported action: node-stop / node-reset / disk-loss
+   * Default action: node-stop
+   *
+   * @schema GcpChaosSpec#action
+   */
+  readonly action: GcpChaosSpecAction;
+
+  /**
+   * The device name of disks to detach.
+   * Needed in disk-loss.
+   *
+   * @schema GcpChaosSpec#deviceNames
+   */
+  readonly deviceNames?: string[];
+
+  /**
+   * Duration represents the duration of the chaos action.
+   *
+   * @schema GcpChaosSpec#duration
+   */
+  readonly duration?: string;
+
+  /**
+   * Instance defines the name of the instance
+   *
+   * @schema GcpChaosSpec#instance
+   */
+  readonly instance: string;
+
+  /**
+   * Project defines the ID of gcp project.
+   *
+   * @schema GcpChaosSpec#project
+   */
+  readonly project: string;
+
+  /**
+   * RemoteCluster represents the remote cluster where the chaos will be deployed
+   *
+   * @schema GcpChaosSpec#remoteCluster
+   */
+  readonly remoteCluster?: string;
+
+  /**
+   * SecretName defines the name of kubernetes secret. It is used for GCP credentials.
+   *
+   * @schema GcpChaosSpec#secretName
+   */
+  readonly secretName?: string;
+
+  /**
+   * Zone defines the zone of gcp project.
+   *
+   * @schema GcpChaosSpec#zone
+   */
+  readonly zone: string;
+}
+
+/**
+ * Converts an object of type 'GcpChaosSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpChaosSpec(obj: GcpChaosSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'deviceNames': obj.deviceNames?.map(y => y),
+    'duration': obj.duration,
+    'instance': obj.instance,
+    'project': obj.project,
+    'remoteCluster': obj.remoteCluster,
+    'secretName': obj.secretName,
+    'zone': obj.zone,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Action defines the specific gcp chaos action.
+ * Supported action: node-stop / node-reset / disk-loss
+ * Default action: node-stop
+ *
+ * @schema GcpChaosSpecAction
+ */
+export enum GcpChaosSpecAction {
+  /** node-stop */
+  NODE_HYPHEN_STOP = "node-stop",
+  /** node-reset */
+  NODE_HYPHEN_RESET = "node-reset",
+  /** disk-loss */
+  DISK_HYPHEN_LOSS = "disk-loss",
+}
+
+
+/**
+ * HTTPChaos is the Schema for the HTTPchaos API
+ *
+ * @schema HTTPChaos
+ */
+export class HttpChaos extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "HTTPChaos"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'HTTPChaos',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "HTTPChaos".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: HttpChaosProps = {}): any {
+    return {
+      ...HttpChaos.GVK,
+      ...toJson_HttpChaosProps(props),
+    };
+  }
+
+  /**
+   * Defines a "HTTPChaos" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: HttpChaosProps = {}) {
+    super(scope, id, {
+      ...HttpChaos.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...HttpChaos.GVK,
+      ...toJson_HttpChaosProps(resolved),
+    };
+  }
+}
+
+/**
+ * HTTPChaos is the Schema for the HTTPchaos API
+ *
+ * @schema HTTPChaos
+ */
+export interface HttpChaosProps {
+  /**
+   * @schema HTTPChaos#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema HTTPChaos#spec
+   */
+  readonly spec?: HttpChaosSpec;
+}
+
+/**
+ * Converts an object of type 'HttpChaosProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HttpChaosProps(obj: HttpChaosProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_HttpChaosSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema HttpChaosSpec
+ */
+export interface HttpChaosSpec {
+  /**
+   * Abort is a rule to abort a http session.
+   *
+   * @schema HttpChaosSpec#abort
+   */
+  readonly abort?: boolean;
+
+  /**
+   * Code is a rule to select target by http status code in response.
+   *
+   * @schema HttpChaosSpec#code
+   */
+  readonly code?: number;
+
+  /**
+   * Delay represents the delay of the target request/response.
+   * A duration string is a possibly unsigned sequence of
+   * decimal numbers, each with optional fraction and a unit suffix,
+   * such as "300ms", "2h45m".
+   * Valid time units are "ns", "us" (or "µs"), "ms", "s", "m", "h".
+   *
+   * @schema HttpChaosSpec#delay
+   */
+  readonly delay?: string;
+
+  /**
+   * Duration represents the duration of the chaos action.
+   *
+   * @schema HttpChaosSpec#duration
+   */
+  readonly duration?: string;
+
+  /**
+   * Method is a rule to select target by http method in request.
+   *
+   * @schema HttpChaosSpec#method
+   */
+  readonly method?: string;
+
+  /**
+   * Mode defines the mode to run chaos action.
+   * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+   *
+   * @schema HttpChaosSpec#mode
+   */
+  readonly mode: HttpChaosSpecMode;
+
+  /**
+   * Patch is a rule to patch some contents in target.
+   *
+   * @schema HttpChaosSpec#patch
+   */
+  readonly patch?: HttpChaosSpecPatch;
+
+  /**
+   * Path is a rule to select target by uri path in http request.
+   *
+   * @schema HttpChaosSpec#path
+   */
+  readonly path?: string;
+
+  /**
+   * Port represents the target port to be proxy of.
+   *
+   * @schema HttpChaosSpec#port
+   */
+  readonly port?: number;
+
+  /**
+   * RemoteCluster represents the remote cluster where the chaos will be deployed
+   *
+   * @schema HttpChaosSpec#remoteCluster
+   */
+  readonly remoteCluster?: string;
+
+  /**
+   * Replace is a rule to replace some contents in target.
+   *
+   * @schema HttpChaosSpec#replace
+   */
+  readonly replace?: HttpChaosSpecReplace;
+
+  /**
+   * RequestHeaders is a rule to select target by http headers in request.
+   * The key-value pairs represent header name and header value pairs.
+   *
+   * @schema HttpChaosSpec#request_headers
+   */
+  readonly requestHeaders?: { [key: string]: string };
+
+  /**
+   * ResponseHeaders is a rule to select target by http headers in response.
+   * The key-value pairs represent header name and header value pairs.
+   *
+   * @schema HttpChaosSpec#response_headers
+   */
+  readonly responseHeaders?: { [key: string]: string };
+
+  /**
+   * Selector is used to select pods that are used to inject chaos action.
+   *
+   * @schema HttpChaosSpec#selector
+   */
+  readonly selector: HttpChaosSpecSelector;
+
+  /**
+   * Target is the object to be selected and injected.
+   *
+   * @schema HttpChaosSpec#target
+   */
+  readonly target: HttpChaosSpecTarget;
+
+  /**
+   * TLS is the tls config,
+   * will override PodHttpChaos if there are multiple HTTPChaos experiments are applied
+   *
+   * @schema HttpChaosSpec#tls
+   */
+  readonly tls?: HttpChaosSpecTls;
+
+  /**
+   * Value is required when the mode is set to `FixedMode` / `FixedPercentMode` / `RandomMaxPercentMode`.
+   * If `FixedMode`, provide an integer of pods to do chaos action.
+   * If `FixedPercentMode`, provide a number from 0-100 to specify the percent of pods the server can do chaos action.
+   * IF `RandomMaxPercentMode`,  provide a number from 0-100 to specify the max percent of pods to do chaos action
+   *
+   * @schema HttpChaosSpec#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'HttpChaosSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HttpChaosSpec(obj: HttpChaosSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'abort': obj.abort,
+    'code': obj.code,
+    'delay': obj.delay,
+    'duration': obj.duration,
+    'method': obj.method,
+    'mode': obj.mode,
+    'patch': toJson_HttpChaosSpecPatch(obj.patch),
+    'path': obj.path,
+    'port': obj.port,
+    'remoteCluster': obj.remoteCluster,
+    'replace': toJson_HttpChaosSpecReplace(obj.replace),
+    'request_headers': ((obj.requestHeaders) === undefined) ? undefined : (Object.entries(obj.requestHeaders).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'response_headers': ((obj.responseHeaders) === undefined) ? undefined : (Object.entries(obj.responseHeaders).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'selector': toJson_HttpChaosSpecSelector(obj.selector),
+    'target': obj.target,
+    'tls': toJson_HttpChaosSpecTls(obj.tls),
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Mode defines the mode to run chaos action.
+ * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+ *
+ * @schema HttpChaosSpecMode
+ */
+export enum HttpChaosSpecMode {
+  /** one */
+  ONE = "one",
+  /** all */
+  ALL = "all",
+  /** fixed */
+  FIXED = "fixed",
+  /** fixed-percent */
+  FIXED_HYPHEN_PERCENT = "fixed-percent",
+  /** random-max-percent */
+  RANDOM_HYPHEN_MAX_HYPHEN_PERCENT = "random-max-percent",
+}
+
+/**
+ * Patch is a rule to patch some contents in target.
+ *
+ * @schema HttpChaosSpecPatch
+ */
+export interface HttpChaosSpecPatch {
+  /**
+   * Body is a rule to patch message body of target.
+   *
+   * @schema HttpChaosSpecPatch#body
+   */
+  readonly body?: HttpChaosSpecPatchBody;
+
+  /**
+   * Headers is a rule to append http headers of target.
+   * For example: `[["Set-Cookie", "<one cookie>"], ["Set-Cookie", "<another cookie>"]]`.
+   *
+   * @schema HttpChaosSpecPatch#headers
+   */
+  readonly headers?: string[][];
+
+  /**
+   * Queries is a rule to append uri queries of target(Request only).
+   * For example: `[["foo", "bar"], ["foo", "unknown"]]`.
+   *
+   * @schema HttpChaosSpecPatch#queries
+   */
+  readonly queries?: string[][];
+}
+
+/**
+ * Converts an object of type 'HttpChaosSpecPatch' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HttpChaosSpecPatch(obj: HttpChaosSpecPatch | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'body': toJson_HttpChaosSpecPatchBody(obj.body),
+    'headers': obj.headers?.map(y => y?.map(y => y)),
+    'queries': obj.queries?.map(y => y?.map(y => y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Replace is a rule to replace some contents in target.
+ *
+ * @schema HttpChaosSpecReplace
+ */
+export interface HttpChaosSpecReplace {
+  /**
+   * Body is a rule to replace http message body in target.
+   *
+   * @schema HttpChaosSpecReplace#body
+   */
+  readonly body?: string;
+
+  /**
+   * Code is a rule to replace http status code in response.
+   *
+   * @schema HttpChaosSpecReplace#code
+   */
+  readonly code?: number;
+
+  /**
+   * Headers is a rule to replace http headers of target.
+   * The key-value pairs represent header name and header value pairs.
+   *
+   * @schema HttpChaosSpecReplace#headers
+   */
+  readonly headers?: { [key: string]: string };
+
+  /**
+   * Method is a rule to replace http method in request.
+   *
+   * @schema HttpChaosSpecReplace#method
+   */
+  readonly method?: string;
+
+  /**
+   * Path is rule to to replace uri path in http request.
+   *
+   * @schema HttpChaosSpecReplace#path
+   */
+  readonly path?: string;
+
+  /**
+   * Queries is a rule to replace uri queries in http request.
+   * For example, with value `{ "foo": "unknown" }`, the `/?foo=bar` will be altered to `/?foo=unknown`,
+   *
+   * @schema HttpChaosSpecReplace#queries
+   */
+  readonly queries?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'HttpChaosSpecReplace' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HttpChaosSpecReplace(obj: HttpChaosSpecReplace | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'body': obj.body,
+    'code': obj.code,
+    'headers': ((obj.headers) === undefined) ? undefined : (Object.entries(obj.headers).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'method': obj.method,
+    'path': obj.path,
+    'queries': ((obj.queries) === undefined) ? undefined : (Object.entries(obj.queries).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Selector is used to select pods that are used to inject chaos action.
+ *
+ * @schema HttpChaosSpecSelector
+ */
+export interface HttpChaosSpecSelector {
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on annotations.
+   *
+   * @schema HttpChaosSpecSelector#annotationSelectors
+   */
+  readonly annotationSelectors?: { [key: string]: string };
+
+  /**
+   * a slice of label selector expressions that can be used to select objects.
+   * A list of selectors based on set-based label expressions.
+   *
+   * @schema HttpChaosSpecSelector#expressionSelectors
+   */
+  readonly expressionSelectors?: HttpChaosSpecSelectorExpressionSelectors[];
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on fields.
+   *
+   * @schema HttpChaosSpecSelector#fieldSelectors
+   */
+  readonly fieldSelectors?: { [key: string]: string };
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on labels.
+   *
+   * @schema HttpChaosSpecSelector#labelSelectors
+   */
+  readonly labelSelectors?: { [key: string]: string };
+
+  /**
+   * Namespaces is a set of namespace to which objects belong.
+   *
+   * @schema HttpChaosSpecSelector#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * Map of string keys and values that can be used to select nodes.
+   * Selector which must match a node's labels,
+   * and objects must belong to these selected nodes.
+   *
+   * @schema HttpChaosSpecSelector#nodeSelectors
+   */
+  readonly nodeSelectors?: { [key: string]: string };
+
+  /**
+   * Nodes is a set of node name and objects must belong to these nodes.
+   *
+   * @schema HttpChaosSpecSelector#nodes
+   */
+  readonly nodes?: string[];
+
+  /**
+   * PodPhaseSelectors is a set of condition of a pod at the current time.
+   * supported value: Pending / Running / Succeeded / Failed / Unknown
+   *
+   * @schema HttpChaosSpecSelector#podPhaseSelectors
+   */
+  readonly podPhaseSelectors?: string[];
+
+  /**
+   * Pods is a map of string keys and a set values that used to select pods.
+   * The key defines the namespace which pods belong,
+   * and the each values is a set of pod names.
+   *
+   * @schema HttpChaosSpecSelector#pods
+   */
+  readonly pods?: { [key: string]: string[] };
+}
+
+/**
+ * Converts an object of type 'HttpChaosSpecSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HttpChaosSpecSelector(obj: HttpChaosSpecSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotationSelectors': ((obj.annotationSelectors) === undefined) ? undefined : (Object.entries(obj.annotationSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'expressionSelectors': obj.expressionSelectors?.map(y => toJson_HttpChaosSpecSelectorExpressionSelectors(y)),
+    'fieldSelectors': ((obj.fieldSelectors) === undefined) ? undefined : (Object.entries(obj.fieldSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelSelectors': ((obj.labelSelectors) === undefined) ? undefined : (Object.entries(obj.labelSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'namespaces': obj.namespaces?.map(y => y),
+    'nodeSelectors': ((obj.nodeSelectors) === undefined) ? undefined : (Object.entries(obj.nodeSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodes': obj.nodes?.map(y => y),
+    'podPhaseSelectors': obj.podPhaseSelectors?.map(y => y),
+    'pods': ((obj.pods) === undefined) ? undefined : (Object.entries(obj.pods).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Target is the object to be selected and injected.
+ *
+ * @schema HttpChaosSpecTarget
+ */
+export enum HttpChaosSpecTarget {
+  /** Request */
+  REQUEST = "Request",
+  /** Response */
+  RESPONSE = "Response",
+}
+
+/**
+ * TLS is the tls config,
+ * will override PodHttpChaos if there are multiple HTTPChaos experiments are applied
+ *
+ * @schema HttpChaosSpecTls
+ */
+export interface HttpChaosSpecTls {
+  /**
+   * CAName represents the data name of ca file in secret, `ca.crt` for example
+   *
+   * @schema HttpChaosSpecTls#caName
+   */
+  readonly caName?: string;
+
+  /**
+   * CertName represents the data name of cert file in secret, `tls.crt` for example
+   *
+   * @schema HttpChaosSpecTls#certName
+   */
+  readonly certName: string;
+
+  /**
+   * KeyName represents the data name of key file in secret, `tls.key` for example
+   *
+   * @schema HttpChaosSpecTls#keyName
+   */
+  readonly keyName: string;
+
+  /**
+   * SecretName represents the name of required secret resource
+   *
+   * @schema HttpChaosSpecTls#secretName
+   */
+  readonly secretName: string;
+
+  /**
+   * SecretNamespace represents the namespace of required secret resource
+   *
+   * @schema HttpChaosSpecTls#secretNamespace
+   */
+  readonly secretNamespace: string;
+}
+
+/**
+ * Converts an object of type 'HttpChaosSpecTls' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HttpChaosSpecTls(obj: HttpChaosSpecTls | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'caName': obj.caName,
+    'certName': obj.certName,
+    'keyName': obj.keyName,
+    'secretName': obj.secretName,
+    'secretNamespace': obj.secretNamespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Body is a rule to patch message body of target.
+ *
+ * @schema HttpChaosSpecPatchBody
+ */
+export interface HttpChaosSpecPatchBody {
+  /**
+   * Type represents the patch type, only support `JSON` as [merge patch json](https://tools.ietf.org/html/rfc7396) currently.
+   *
+   * @schema HttpChaosSpecPatchBody#type
+   */
+  readonly type: string;
+
+  /**
+   * Value is the patch contents.
+   *
+   * @schema HttpChaosSpecPatchBody#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'HttpChaosSpecPatchBody' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HttpChaosSpecPatchBody(obj: HttpChaosSpecPatchBody | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'type': obj.type,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema HttpChaosSpecSelectorExpressionSelectors
+ */
+export interface HttpChaosSpecSelectorExpressionSelectors {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema HttpChaosSpecSelectorExpressionSelectors#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema HttpChaosSpecSelectorExpressionSelectors#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema HttpChaosSpecSelectorExpressionSelectors#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'HttpChaosSpecSelectorExpressionSelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HttpChaosSpecSelectorExpressionSelectors(obj: HttpChaosSpecSelectorExpressionSelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * IOChaos is the Schema for the iochaos API
+ *
+ * @schema IOChaos
+ */
+export class IoChaos extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "IOChaos"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'IOChaos',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "IOChaos".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: IoChaosProps = {}): any {
+    return {
+      ...IoChaos.GVK,
+      ...toJson_IoChaosProps(props),
+    };
+  }
+
+  /**
+   * Defines a "IOChaos" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: IoChaosProps = {}) {
+    super(scope, id, {
+      ...IoChaos.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...IoChaos.GVK,
+      ...toJson_IoChaosProps(resolved),
+    };
+  }
+}
+
+/**
+ * IOChaos is the Schema for the iochaos API
+ *
+ * @schema IOChaos
+ */
+export interface IoChaosProps {
+  /**
+   * @schema IOChaos#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * IOChaosSpec defines the desired state of IOChaos
+   *
+   * @schema IOChaos#spec
+   */
+  readonly spec?: IoChaosSpec;
+}
+
+/**
+ * Converts an object of type 'IoChaosProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_IoChaosProps(obj: IoChaosProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_IoChaosSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * IOChaosSpec defines the desired state of IOChaos
+ *
+ * @schema IoChaosSpec
+ */
+export interface IoChaosSpec {
+  /**
+   * Action defines the specific pod chaos action.
+   * Supported action: latency / fault / attrOverride / mistake
+   *
+   * @schema IoChaosSpec#action
+   */
+  readonly action: IoChaosSpecAction;
+
+  /**
+   * Attr defines the overrided attribution
+   *
+   * @schema IoChaosSpec#attr
+   */
+  readonly attr?: IoChaosSpecAttr;
+
+  /**
+   * ContainerNames indicates list of the name of affected container.
+   * If not set, the first container will be injected
+   *
+   * @schema IoChaosSpec#containerNames
+   */
+  readonly containerNames?: string[];
+
+  /**
+   * Delay defines the value of I/O chaos action delay.
+   * A delay string is a possibly signed sequence of
+   * decimal numbers, each with optional fraction and a unit suffix,
+   * such as "300ms".
+   * Valid time units are "ns", "us" (or "µs"), "ms", "s", "m", "h".
+   *
+   * @schema IoChaosSpec#delay
+   */
+  readonly delay?: string;
+
+  /**
+   * Duration represents the duration of the chaos action.
+   * It is required when the action is `PodFailureAction`.
+   * A duration string is a possibly signed sequence of
+   * decimal numbers, each with optional fraction and a unit suffix,
+   * such as "300ms", "-1.5h" or "2h45m".
+   * Valid time units are "ns", "us" (or "µs"), "ms", "s", "m", "h".
+   *
+   * @schema IoChaosSpec#duration
+   */
+  readonly duration?: string;
+
+  /**
+   * Errno defines the error code that returned by I/O action.
+   * refer to: https://www-numi.fnal.gov/offline_software/srt_public_context/WebDocs/Errors/unix_system_errors.html
+   *
+   * @schema IoChaosSpec#errno
+   */
+  readonly errno?: number;
+
+  /**
+   * Methods defines the I/O methods for injecting I/O chaos action.
+   * default: all I/O methods.
+   *
+   * @schema IoChaosSpec#methods
+   */
+  readonly methods?: string[];
+
+  /**
+   * Mistake defines what types of incorrectness are injected to IO operations
+   *
+   * @schema IoChaosSpec#mistake
+   */
+  readonly mistake?: IoChaosSpecMistake;
+
+  /**
+   * Mode defines the mode to run chaos action.
+   * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+   *
+   * @schema IoChaosSpec#mode
+   */
+  readonly mode: IoChaosSpecMode;
+
+  /**
+   * Path defines the path of files for injecting I/O chaos action.
+   *
+   * @schema IoChaosSpec#path
+   */
+  readonly path?: string;
+
+  /**
+   * Percent defines the percentage of injection errors and provides a number from 0-100.
+   * default: 100.
+   *
+   * @schema IoChaosSpec#percent
+   */
+  readonly percent?: number;
+
+  /**
+   * RemoteCluster represents the remote cluster where the chaos will be deployed
+   *
+   * @schema IoChaosSpec#remoteCluster
+   */
+  readonly remoteCluster?: string;
+
+  /**
+   * Selector is used to select pods that are used to inject chaos action.
+   *
+   * @schema IoChaosSpec#selector
+   */
+  readonly selector: IoChaosSpecSelector;
+
+  /**
+   * Value is required when the mode is set to `FixedMode` / `FixedPercentMode` / `RandomMaxPercentMode`.
+   * If `FixedMode`, provide an integer of pods to do chaos action.
+   * If `FixedPercentMode`, provide a number from 0-100 to specify the percent of pods the server can do chaos action.
+   * IF `RandomMaxPercentMode`,  provide a number from 0-100 to specify the max percent of pods to do chaos action
+   *
+   * @schema IoChaosSpec#value
+   */
+  readonly value?: string;
+
+  /**
+   * VolumePath represents the mount path of injected volume
+   *
+   * @schema IoChaosSpec#volumePath
+   */
+  readonly volumePath: string;
+}
+
+/**
+ * Converts an object of type 'IoChaosSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_IoChaosSpec(obj: IoChaosSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'attr': toJson_IoChaosSpecAttr(obj.attr),
+    'containerNames': obj.containerNames?.map(y => y),
+    'delay': obj.delay,
+    'duration': obj.duration,
+    'errno': obj.errno,
+    'methods': obj.methods?.map(y => y),
+    'mistake': toJson_IoChaosSpecMistake(obj.mistake),
+    'mode': obj.mode,
+    'path': obj.path,
+    'percent': obj.percent,
+    'remoteCluster': obj.remoteCluster,
+    'selector': toJson_IoChaosSpecSelector(obj.selector),
+    'value': obj.value,
+    'volumePath': obj.volumePath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Action defines the specific pod chaos action.
+ * Supported action: latency / fault / attrOverride / mistake
+ *
+ * @schema IoChaosSpecAction
+ */
+export enum IoChaosSpecAction {
+  /** latency */
+  LATENCY = "latency",
+  /** fault */
+  FAULT = "fault",
+  /** attrOverride */
+  ATTR_OVERRIDE = "attrOverride",
+  /** mistake */
+  MISTAKE = "mistake",
+}
+
+/**
+ * Attr defines the overrided attribution
+ *
+ * @schema IoChaosSpecAttr
+ */
+export interface IoChaosSpecAttr {
+  /**
+   * Timespec represents a time
+   *
+   * @schema IoChaosSpecAttr#atime
+   */
+  readonly atime?: IoChaosSpecAttrAtime;
+
+  /**
+   * @schema IoChaosSpecAttr#blocks
+   */
+  readonly blocks?: number;
+
+  /**
+   * Timespec represents a time
+   *
+   * @schema IoChaosSpecAttr#ctime
+   */
+  readonly ctime?: IoChaosSpecAttrCtime;
+
+  /**
+   * @schema IoChaosSpecAttr#gid
+   */
+  readonly gid?: number;
+
+  /**
+   * @schema IoChaosSpecAttr#ino
+   */
+  readonly ino?: number;
+
+  /**
+   * FileType represents type of file
+   *
+   * @schema IoChaosSpecAttr#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Timespec represents a time
+   *
+   * @schema IoChaosSpecAttr#mtime
+   */
+  readonly mtime?: IoChaosSpecAttrMtime;
+
+  /**
+   * @schema IoChaosSpecAttr#nlink
+   */
+  readonly nlink?: number;
+
+  /**
+   * @schema IoChaosSpecAttr#perm
+   */
+  readonly perm?: number;
+
+  /**
+   * @schema IoChaosSpecAttr#rdev
+   */
+  readonly rdev?: number;
+
+  /**
+   * @schema IoChaosSpecAttr#size
+   */
+  readonly size?: number;
+
+  /**
+   * @schema IoChaosSpecAttr#uid
+   */
+  readonly uid?: number;
+}
+
+/**
+ * Converts an object of type 'IoChaosSpecAttr' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_IoChaosSpecAttr(obj: IoChaosSpecAttr | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'atime': toJson_IoChaosSpecAttrAtime(obj.atime),
+    'blocks': obj.blocks,
+    'ctime': toJson_IoChaosSpecAttrCtime(obj.ctime),
+    'gid': obj.gid,
+    'ino': obj.ino,
+    'kind': obj.kind,
+    'mtime': toJson_IoChaosSpecAttrMtime(obj.mtime),
+    'nlink': obj.nlink,
+    'perm': obj.perm,
+    'rdev': obj.rdev,
+    'size': obj.size,
+    'uid': obj.uid,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Mistake defines what types of incorrectness are injected to IO operations
+ *
+ * @schema IoChaosSpecMistake
+ */
+export interface IoChaosSpecMistake {
+  /**
+   * Filling determines what is filled in the mistake data.
+   *
+   * @schema IoChaosSpecMistake#filling
+   */
+  readonly filling?: IoChaosSpecMistakeFilling;
+
+  /**
+   * Max length of each wrong data segment in bytes
+   *
+   * @schema IoChaosSpecMistake#maxLength
+   */
+  readonly maxLength?: number;
+
+  /**
+   * There will be [1, MaxOccurrences] segments of wrong data.
+   *
+   * @schema IoChaosSpecMistake#maxOccurrences
+   */
+  readonly maxOccurrences?: number;
+}
+
+/**
+ * Converts an object of type 'IoChaosSpecMistake' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_IoChaosSpecMistake(obj: IoChaosSpecMistake | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'filling': obj.filling,
+    'maxLength': obj.maxLength,
+    'maxOccurrences': obj.maxOccurrences,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Mode defines the mode to run chaos action.
+ * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+ *
+ * @schema IoChaosSpecMode
+ */
+export enum IoChaosSpecMode {
+  /** one */
+  ONE = "one",
+  /** all */
+  ALL = "all",
+  /** fixed */
+  FIXED = "fixed",
+  /** fixed-percent */
+  FIXED_HYPHEN_PERCENT = "fixed-percent",
+  /** random-max-percent */
+  RANDOM_HYPHEN_MAX_HYPHEN_PERCENT = "random-max-percent",
+}
+
+/**
+ * Selector is used to select pods that are used to inject chaos action.
+ *
+ * @schema IoChaosSpecSelector
+ */
+export interface IoChaosSpecSelector {
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on annotations.
+   *
+   * @schema IoChaosSpecSelector#annotationSelectors
+   */
+  readonly annotationSelectors?: { [key: string]: string };
+
+  /**
+   * a slice of label selector expressions that can be used to select objects.
+   * A list of selectors based on set-based label expressions.
+   *
+   * @schema IoChaosSpecSelector#expressionSelectors
+   */
+  readonly expressionSelectors?: IoChaosSpecSelectorExpressionSelectors[];
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on fields.
+   *
+   * @schema IoChaosSpecSelector#fieldSelectors
+   */
+  readonly fieldSelectors?: { [key: string]: string };
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on labels.
+   *
+   * @schema IoChaosSpecSelector#labelSelectors
+   */
+  readonly labelSelectors?: { [key: string]: string };
+
+  /**
+   * Namespaces is a set of namespace to which objects belong.
+   *
+   * @schema IoChaosSpecSelector#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * Map of string keys and values that can be used to select nodes.
+   * Selector which must match a node's labels,
+   * and objects must belong to these selected nodes.
+   *
+   * @schema IoChaosSpecSelector#nodeSelectors
+   */
+  readonly nodeSelectors?: { [key: string]: string };
+
+  /**
+   * Nodes is a set of node name and objects must belong to these nodes.
+   *
+   * @schema IoChaosSpecSelector#nodes
+   */
+  readonly nodes?: string[];
+
+  /**
+   * PodPhaseSelectors is a set of condition of a pod at the current time.
+   * supported value: Pending / Running / Succeeded / Failed / Unknown
+   *
+   * @schema IoChaosSpecSelector#podPhaseSelectors
+   */
+  readonly podPhaseSelectors?: string[];
+
+  /**
+   * Pods is a map of string keys and a set values that used to select pods.
+   * The key defines the namespace which pods belong,
+   * and the each values is a set of pod names.
+   *
+   * @schema IoChaosSpecSelector#pods
+   */
+  readonly pods?: { [key: string]: string[] };
+}
+
+/**
+ * Converts an object of type 'IoChaosSpecSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_IoChaosSpecSelector(obj: IoChaosSpecSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotationSelectors': ((obj.annotationSelectors) === undefined) ? undefined : (Object.entries(obj.annotationSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'expressionSelectors': obj.expressionSelectors?.map(y => toJson_IoChaosSpecSelectorExpressionSelectors(y)),
+    'fieldSelectors': ((obj.fieldSelectors) === undefined) ? undefined : (Object.entries(obj.fieldSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelSelectors': ((obj.labelSelectors) === undefined) ? undefined : (Object.entries(obj.labelSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'namespaces': obj.namespaces?.map(y => y),
+    'nodeSelectors': ((obj.nodeSelectors) === undefined) ? undefined : (Object.entries(obj.nodeSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodes': obj.nodes?.map(y => y),
+    'podPhaseSelectors': obj.podPhaseSelectors?.map(y => y),
+    'pods': ((obj.pods) === undefined) ? undefined : (Object.entries(obj.pods).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Timespec represents a time
+ *
+ * @schema IoChaosSpecAttrAtime
+ */
+export interface IoChaosSpecAttrAtime {
+  /**
+   * @schema IoChaosSpecAttrAtime#nsec
+   */
+  readonly nsec: number;
+
+  /**
+   * @schema IoChaosSpecAttrAtime#sec
+   */
+  readonly sec: number;
+}
+
+/**
+ * Converts an object of type 'IoChaosSpecAttrAtime' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_IoChaosSpecAttrAtime(obj: IoChaosSpecAttrAtime | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nsec': obj.nsec,
+    'sec': obj.sec,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Timespec represents a time
+ *
+ * @schema IoChaosSpecAttrCtime
+ */
+export interface IoChaosSpecAttrCtime {
+  /**
+   * @schema IoChaosSpecAttrCtime#nsec
+   */
+  readonly nsec: number;
+
+  /**
+   * @schema IoChaosSpecAttrCtime#sec
+   */
+  readonly sec: number;
+}
+
+/**
+ * Converts an object of type 'IoChaosSpecAttrCtime' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_IoChaosSpecAttrCtime(obj: IoChaosSpecAttrCtime | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nsec': obj.nsec,
+    'sec': obj.sec,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Timespec represents a time
+ *
+ * @schema IoChaosSpecAttrMtime
+ */
+export interface IoChaosSpecAttrMtime {
+  /**
+   * @schema IoChaosSpecAttrMtime#nsec
+   */
+  readonly nsec: number;
+
+  /**
+   * @schema IoChaosSpecAttrMtime#sec
+   */
+  readonly sec: number;
+}
+
+/**
+ * Converts an object of type 'IoChaosSpecAttrMtime' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_IoChaosSpecAttrMtime(obj: IoChaosSpecAttrMtime | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'nsec': obj.nsec,
+    'sec': obj.sec,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Filling determines what is filled in the mistake data.
+ *
+ * @schema IoChaosSpecMistakeFilling
+ */
+export enum IoChaosSpecMistakeFilling {
+  /** zero */
+  ZERO = "zero",
+  /** random */
+  RANDOM = "random",
+}
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema IoChaosSpecSelectorExpressionSelectors
+ */
+export interface IoChaosSpecSelectorExpressionSelectors {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema IoChaosSpecSelectorExpressionSelectors#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema IoChaosSpecSelectorExpressionSelectors#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema IoChaosSpecSelectorExpressionSelectors#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'IoChaosSpecSelectorExpressionSelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_IoChaosSpecSelectorExpressionSelectors(obj: IoChaosSpecSelectorExpressionSelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * JVMChaos is the Schema for the jvmchaos API
+ *
+ * @schema JVMChaos
+ */
+export class JvmChaos extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "JVMChaos"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'JVMChaos',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "JVMChaos".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: JvmChaosProps = {}): any {
+    return {
+      ...JvmChaos.GVK,
+      ...toJson_JvmChaosProps(props),
+    };
+  }
+
+  /**
+   * Defines a "JVMChaos" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: JvmChaosProps = {}) {
+    super(scope, id, {
+      ...JvmChaos.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...JvmChaos.GVK,
+      ...toJson_JvmChaosProps(resolved),
+    };
+  }
+}
+
+/**
+ * JVMChaos is the Schema for the jvmchaos API
+ *
+ * @schema JVMChaos
+ */
+export interface JvmChaosProps {
+  /**
+   * @schema JVMChaos#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * JVMChaosSpec defines the desired state of JVMChaos
+   *
+   * @schema JVMChaos#spec
+   */
+  readonly spec?: JvmChaosSpec;
+}
+
+/**
+ * Converts an object of type 'JvmChaosProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_JvmChaosProps(obj: JvmChaosProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_JvmChaosSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * JVMChaosSpec defines the desired state of JVMChaos
+ *
+ * @schema JvmChaosSpec
+ */
+export interface JvmChaosSpec {
+  /**
+   * Action defines the specific jvm chaos action.
+   * Supported action: latency;return;exception;stress;gc;ruleData
+   *
+   * @schema JvmChaosSpec#action
+   */
+  readonly action: JvmChaosSpecAction;
+
+  /**
+   * Java class
+   *
+   * @schema JvmChaosSpec#class
+   */
+  readonly class?: string;
+
+  /**
+   * ContainerNames indicates list of the name of affected container.
+   * If not set, the first container will be injected
+   *
+   * @schema JvmChaosSpec#containerNames
+   */
+  readonly containerNames?: string[];
+
+  /**
+   * the CPU core number needs to use, only set it when action is stress
+   *
+   * @schema JvmChaosSpec#cpuCount
+   */
+  readonly cpuCount?: number;
+
+  /**
+   * the match database
+   * default value is "", means match all database
+   *
+   * @schema JvmChaosSpec#database
+   */
+  readonly database?: string;
+
+  /**
+   * Duration represents the duration of the chaos action
+   *
+   * @schema JvmChaosSpec#duration
+   */
+  readonly duration?: string;
+
+  /**
+   * the exception which needs to throw for action `exception`
+   * or the exception message needs to throw in action `mysql`
+   *
+   * @schema JvmChaosSpec#exception
+   */
+  readonly exception?: string;
+
+  /**
+   * the latency duration for action 'latency', unit ms
+   * or the latency duration in action `mysql`
+   *
+   * @schema JvmChaosSpec#latency
+   */
+  readonly latency?: number;
+
+  /**
+   * the memory type needs to locate, only set it when action is stress, the value can be 'stack' or 'heap'
+   *
+   * @schema JvmChaosSpec#memType
+   */
+  readonly memType?: string;
+
+  /**
+   * the method in Java class
+   *
+   * @schema JvmChaosSpec#method
+   */
+  readonly method?: string;
+
+  /**
+   * Mode defines the mode to run chaos action.
+   * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+   *
+   * @schema JvmChaosSpec#mode
+   */
+  readonly mode: JvmChaosSpecMode;
+
+  /**
+   * the version of mysql-connector-java, only support 5.X.X(set to "5") and 8.X.X(set to "8") now
+   *
+   * @schema JvmChaosSpec#mysqlConnectorVersion
+   */
+  readonly mysqlConnectorVersion?: string;
+
+  /**
+   * byteman rule name, should be unique, and will generate one if not set
+   *
+   * @schema JvmChaosSpec#name
+   */
+  readonly name?: string;
+
+  /**
+   * the pid of Java process which needs to attach
+   *
+   * @schema JvmChaosSpec#pid
+   */
+  readonly pid?: number;
+
+  /**
+   * the port of agent server, default 9277
+   *
+   * @schema JvmChaosSpec#port
+   */
+  readonly port?: number;
+
+  /**
+   * RemoteCluster represents the remote cluster where the chaos will be deployed
+   *
+   * @schema JvmChaosSpec#remoteCluster
+   */
+  readonly remoteCluster?: string;
+
+  /**
+   * the return value for action 'return'
+   *
+   * @schema JvmChaosSpec#returnValue
+   */
+  readonly returnValue?: string;
+
+  /**
+   * the byteman rule's data for action 'ruleData'
+   *
+   * @schema JvmChaosSpec#ruleData
+   */
+  readonly ruleData?: string;
+
+  /**
+   * Selector is used to select pods that are used to inject chaos action.
+   *
+   * @schema JvmChaosSpec#selector
+   */
+  readonly selector: JvmChaosSpecSelector;
+
+  /**
+   * the match sql type
+   * default value is "", means match all SQL type.
+   * The value can be 'select', 'insert', 'update', 'delete', 'replace'.
+   *
+   * @schema JvmChaosSpec#sqlType
+   */
+  readonly sqlType?: string;
+
+  /**
+   * the match table
+   * default value is "", means match all table
+   *
+   * @schema JvmChaosSpec#table
+   */
+  readonly table?: string;
+
+  /**
+   * Value is required when the mode is set to `FixedMode` / `FixedPercentMode` / `RandomMaxPercentMode`.
+   * If `FixedMode`, provide an integer of pods to do chaos action.
+   * If `FixedPercentMode`, provide a number from 0-100 to specify the percent of pods the server can do chaos action.
+   * IF `RandomMaxPercentMode`,  provide a number from 0-100 to specify the max percent of pods to do chaos action
+   *
+   * @schema JvmChaosSpec#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'JvmChaosSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_JvmChaosSpec(obj: JvmChaosSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'class': obj.class,
+    'containerNames': obj.containerNames?.map(y => y),
+    'cpuCount': obj.cpuCount,
+    'database': obj.database,
+    'duration': obj.duration,
+    'exception': obj.exception,
+    'latency': obj.latency,
+    'memType': obj.memType,
+    'method': obj.method,
+    'mode': obj.mode,
+    'mysqlConnectorVersion': obj.mysqlConnectorVersion,
+    'name': obj.name,
+    'pid': obj.pid,
+    'port': obj.port,
+    'remoteCluster': obj.remoteCluster,
+    'returnValue': obj.returnValue,
+    'ruleData': obj.ruleData,
+    'selector': toJson_JvmChaosSpecSelector(obj.selector),
+    'sqlType': obj.sqlType,
+    'table': obj.table,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Action defines the specific jvm chaos action.
+ * Supported action: latency;return;exception;stress;gc;ruleData
+ *
+ * @schema JvmChaosSpecAction
+ */
+export enum JvmChaosSpecAction {
+  /** latency */
+  LATENCY = "latency",
+  /** return */
+  RETURN = "return",
+  /** exception */
+  EXCEPTION = "exception",
+  /** stress */
+  STRESS = "stress",
+  /** gc */
+  GC = "gc",
+  /** ruleData */
+  RULE_DATA = "ruleData",
+  /** mysql */
+  MYSQL = "mysql",
+}
+
+/**
+ * Mode defines the mode to run chaos action.
+ * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+ *
+ * @schema JvmChaosSpecMode
+ */
+export enum JvmChaosSpecMode {
+  /** one */
+  ONE = "one",
+  /** all */
+  ALL = "all",
+  /** fixed */
+  FIXED = "fixed",
+  /** fixed-percent */
+  FIXED_HYPHEN_PERCENT = "fixed-percent",
+  /** random-max-percent */
+  RANDOM_HYPHEN_MAX_HYPHEN_PERCENT = "random-max-percent",
+}
+
+/**
+ * Selector is used to select pods that are used to inject chaos action.
+ *
+ * @schema JvmChaosSpecSelector
+ */
+export interface JvmChaosSpecSelector {
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on annotations.
+   *
+   * @schema JvmChaosSpecSelector#annotationSelectors
+   */
+  readonly annotationSelectors?: { [key: string]: string };
+
+  /**
+   * a slice of label selector expressions that can be used to select objects.
+   * A list of selectors based on set-based label expressions.
+   *
+   * @schema JvmChaosSpecSelector#expressionSelectors
+   */
+  readonly expressionSelectors?: JvmChaosSpecSelectorExpressionSelectors[];
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on fields.
+   *
+   * @schema JvmChaosSpecSelector#fieldSelectors
+   */
+  readonly fieldSelectors?: { [key: string]: string };
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on labels.
+   *
+   * @schema JvmChaosSpecSelector#labelSelectors
+   */
+  readonly labelSelectors?: { [key: string]: string };
+
+  /**
+   * Namespaces is a set of namespace to which objects belong.
+   *
+   * @schema JvmChaosSpecSelector#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * Map of string keys and values that can be used to select nodes.
+   * Selector which must match a node's labels,
+   * and objects must belong to these selected nodes.
+   *
+   * @schema JvmChaosSpecSelector#nodeSelectors
+   */
+  readonly nodeSelectors?: { [key: string]: string };
+
+  /**
+   * Nodes is a set of node name and objects must belong to these nodes.
+   *
+   * @schema JvmChaosSpecSelector#nodes
+   */
+  readonly nodes?: string[];
+
+  /**
+   * PodPhaseSelectors is a set of condition of a pod at the current time.
+   * supported value: Pending / Running / Succeeded / Failed / Unknown
+   *
+   * @schema JvmChaosSpecSelector#podPhaseSelectors
+   */
+  readonly podPhaseSelectors?: string[];
+
+  /**
+   * Pods is a map of string keys and a set values that used to select pods.
+   * The key defines the namespace which pods belong,
+   * and the each values is a set of pod names.
+   *
+   * @schema JvmChaosSpecSelector#pods
+   */
+  readonly pods?: { [key: string]: string[] };
+}
+
+/**
+ * Converts an object of type 'JvmChaosSpecSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_JvmChaosSpecSelector(obj: JvmChaosSpecSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotationSelectors': ((obj.annotationSelectors) === undefined) ? undefined : (Object.entries(obj.annotationSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'expressionSelectors': obj.expressionSelectors?.map(y => toJson_JvmChaosSpecSelectorExpressionSelectors(y)),
+    'fieldSelectors': ((obj.fieldSelectors) === undefined) ? undefined : (Object.entries(obj.fieldSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelSelectors': ((obj.labelSelectors) === undefined) ? undefined : (Object.entries(obj.labelSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'namespaces': obj.namespaces?.map(y => y),
+    'nodeSelectors': ((obj.nodeSelectors) === undefined) ? undefined : (Object.entries(obj.nodeSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodes': obj.nodes?.map(y => y),
+    'podPhaseSelectors': obj.podPhaseSelectors?.map(y => y),
+    'pods': ((obj.pods) === undefined) ? undefined : (Object.entries(obj.pods).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema JvmChaosSpecSelectorExpressionSelectors
+ */
+export interface JvmChaosSpecSelectorExpressionSelectors {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema JvmChaosSpecSelectorExpressionSelectors#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema JvmChaosSpecSelectorExpressionSelectors#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema JvmChaosSpecSelectorExpressionSelectors#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'JvmChaosSpecSelectorExpressionSelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_JvmChaosSpecSelectorExpressionSelectors(obj: JvmChaosSpecSelectorExpressionSelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * KernelChaos is the Schema for the kernelchaos API
+ *
+ * @schema KernelChaos
+ */
+export class KernelChaos extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "KernelChaos"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'KernelChaos',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "KernelChaos".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: KernelChaosProps): any {
+    return {
+      ...KernelChaos.GVK,
+      ...toJson_KernelChaosProps(props),
+    };
+  }
+
+  /**
+   * Defines a "KernelChaos" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: KernelChaosProps) {
+    super(scope, id, {
+      ...KernelChaos.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...KernelChaos.GVK,
+      ...toJson_KernelChaosProps(resolved),
+    };
+  }
+}
+
+/**
+ * KernelChaos is the Schema for the kernelchaos API
+ *
+ * @schema KernelChaos
+ */
+export interface KernelChaosProps {
+  /**
+   * @schema KernelChaos#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the behavior of a kernel chaos experiment
+   *
+   * @schema KernelChaos#spec
+   */
+  readonly spec: KernelChaosSpec;
+}
+
+/**
+ * Converts an object of type 'KernelChaosProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KernelChaosProps(obj: KernelChaosProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_KernelChaosSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the behavior of a kernel chaos experiment
+ *
+ * @schema KernelChaosSpec
+ */
+export interface KernelChaosSpec {
+  /**
+   * ContainerNames indicates list of the name of affected container.
+   * If not set, the first container will be injected
+   *
+   * @schema KernelChaosSpec#containerNames
+   */
+  readonly containerNames?: string[];
+
+  /**
+   * Duration represents the duration of the chaos action
+   *
+   * @schema KernelChaosSpec#duration
+   */
+  readonly duration?: string;
+
+  /**
+   * FailKernRequest defines the request of kernel injection
+   *
+   * @schema KernelChaosSpec#failKernRequest
+   */
+  readonly failKernRequest: KernelChaosSpecFailKernRequest;
+
+  /**
+   * Mode defines the mode to run chaos action.
+   * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+   *
+   * @schema KernelChaosSpec#mode
+   */
+  readonly mode: KernelChaosSpecMode;
+
+  /**
+   * RemoteCluster represents the remote cluster where the chaos will be deployed
+   *
+   * @schema KernelChaosSpec#remoteCluster
+   */
+  readonly remoteCluster?: string;
+
+  /**
+   * Selector is used to select pods that are used to inject chaos action.
+   *
+   * @schema KernelChaosSpec#selector
+   */
+  readonly selector: KernelChaosSpecSelector;
+
+  /**
+   * Value is required when the mode is set to `FixedMode` / `FixedPercentMode` / `RandomMaxPercentMode`.
+   * If `FixedMode`, provide an integer of pods to do chaos action.
+   * If `FixedPercentMode`, provide a number from 0-100 to specify the percent of pods the server can do chaos action.
+   * IF `RandomMaxPercentMode`,  provide a number from 0-100 to specify the max percent of pods to do chaos action
+   *
+   * @schema KernelChaosSpec#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'KernelChaosSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KernelChaosSpec(obj: KernelChaosSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerNames': obj.containerNames?.map(y => y),
+    'duration': obj.duration,
+    'failKernRequest': toJson_KernelChaosSpecFailKernRequest(obj.failKernRequest),
+    'mode': obj.mode,
+    'remoteCluster': obj.remoteCluster,
+    'selector': toJson_KernelChaosSpecSelector(obj.selector),
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * FailKernRequest defines the request of kernel injection
+ *
+ * @schema KernelChaosSpecFailKernRequest
+ */
+export interface KernelChaosSpecFailKernRequest {
+  /**
+   * Callchain indicate a special call chain, such as:
+   * ext4_mount
+   * -> mount_subtree
+   * -> ...
+   * -> should_failslab
+   * With an optional set of predicates and an optional set of
+   * parameters, which used with predicates. You can read call chan
+   * and predicate examples from https://github.com/chaos-mesh/bpfki/tree/develop/examples
+   * to learn more.
+   * If no special call chain, just keep Callchain empty, which means it will fail at any call chain
+   * with slab alloc (eg: kmalloc).
+   *
+   * @schema KernelChaosSpecFailKernRequest#callchain
+   */
+  readonly callchain?: KernelChaosSpecFailKernRequestCallchain[];
+
+  /**
+   * FailType indicates what to fail, can be set to '0' / '1' / '2'
+   * If `0`, indicates slab to fail (should_failslab)
+   * If `1`, indicates alloc_page to fail (should_fail_alloc_page)
+   * If `2`, indicates bio to fail (should_fail_bio)
+   * You can read:
+   * 1. https://www.kernel.org/doc/html/latest/fault-injection/fault-injection.html
+   * 2. http://github.com/iovisor/bcc/blob/master/tools/inject_example.txt
+   * to learn more
+   *
+   * @schema KernelChaosSpecFailKernRequest#failtype
+   */
+  readonly failtype: number;
+
+  /**
+   * Headers indicates the appropriate kernel headers you need.
+   * Eg: "linux/mmzone.h", "linux/blkdev.h" and so on
+   *
+   * @schema KernelChaosSpecFailKernRequest#headers
+   */
+  readonly headers?: string[];
+
+  /**
+   * Probability indicates the fails with probability.
+   * If you want 1%, please set this field with 1.
+   *
+   * @schema KernelChaosSpecFailKernRequest#probability
+   */
+  readonly probability?: number;
+
+  /**
+   * Times indicates the max times of fails.
+   *
+   * @schema KernelChaosSpecFailKernRequest#times
+   */
+  readonly times?: number;
+}
+
+/**
+ * Converts an object of type 'KernelChaosSpecFailKernRequest' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KernelChaosSpecFailKernRequest(obj: KernelChaosSpecFailKernRequest | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'callchain': obj.callchain?.map(y => toJson_KernelChaosSpecFailKernRequestCallchain(y)),
+    'failtype': obj.failtype,
+    'headers': obj.headers?.map(y => y),
+    'probability': obj.probability,
+    'times': obj.times,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Mode defines the mode to run chaos action.
+ * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+ *
+ * @schema KernelChaosSpecMode
+ */
+export enum KernelChaosSpecMode {
+  /** one */
+  ONE = "one",
+  /** all */
+  ALL = "all",
+  /** fixed */
+  FIXED = "fixed",
+  /** fixed-percent */
+  FIXED_HYPHEN_PERCENT = "fixed-percent",
+  /** random-max-percent */
+  RANDOM_HYPHEN_MAX_HYPHEN_PERCENT = "random-max-percent",
+}
+
+/**
+ * Selector is used to select pods that are used to inject chaos action.
+ *
+ * @schema KernelChaosSpecSelector
+ */
+export interface KernelChaosSpecSelector {
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on annotations.
+   *
+   * @schema KernelChaosSpecSelector#annotationSelectors
+   */
+  readonly annotationSelectors?: { [key: string]: string };
+
+  /**
+   * a slice of label selector expressions that can be used to select objects.
+   * A list of selectors based on set-based label expressions.
+   *
+   * @schema KernelChaosSpecSelector#expressionSelectors
+   */
+  readonly expressionSelectors?: KernelChaosSpecSelectorExpressionSelectors[];
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on fields.
+   *
+   * @schema KernelChaosSpecSelector#fieldSelectors
+   */
+  readonly fieldSelectors?: { [key: string]: string };
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on labels.
+   *
+   * @schema KernelChaosSpecSelector#labelSelectors
+   */
+  readonly labelSelectors?: { [key: string]: string };
+
+  /**
+   * Namespaces is a set of namespace to which objects belong.
+   *
+   * @schema KernelChaosSpecSelector#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * Map of string keys and values that can be used to select nodes.
+   * Selector which must match a node's labels,
+   * and objects must belong to these selected nodes.
+   *
+   * @schema KernelChaosSpecSelector#nodeSelectors
+   */
+  readonly nodeSelectors?: { [key: string]: string };
+
+  /**
+   * Nodes is a set of node name and objects must belong to these nodes.
+   *
+   * @schema KernelChaosSpecSelector#nodes
+   */
+  readonly nodes?: string[];
+
+  /**
+   * PodPhaseSelectors is a set of condition of a pod at the current time.
+   * supported value: Pending / Running / Succeeded / Failed / Unknown
+   *
+   * @schema KernelChaosSpecSelector#podPhaseSelectors
+   */
+  readonly podPhaseSelectors?: string[];
+
+  /**
+   * Pods is a map of string keys and a set values that used to select pods.
+   * The key defines the namespace which pods belong,
+   * and the each values is a set of pod names.
+   *
+   * @schema KernelChaosSpecSelector#pods
+   */
+  readonly pods?: { [key: string]: string[] };
+}
+
+/**
+ * Converts an object of type 'KernelChaosSpecSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KernelChaosSpecSelector(obj: KernelChaosSpecSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotationSelectors': ((obj.annotationSelectors) === undefined) ? undefined : (Object.entries(obj.annotationSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'expressionSelectors': obj.expressionSelectors?.map(y => toJson_KernelChaosSpecSelectorExpressionSelectors(y)),
+    'fieldSelectors': ((obj.fieldSelectors) === undefined) ? undefined : (Object.entries(obj.fieldSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelSelectors': ((obj.labelSelectors) === undefined) ? undefined : (Object.entries(obj.labelSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'namespaces': obj.namespaces?.map(y => y),
+    'nodeSelectors': ((obj.nodeSelectors) === undefined) ? undefined : (Object.entries(obj.nodeSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodes': obj.nodes?.map(y => y),
+    'podPhaseSelectors': obj.podPhaseSelectors?.map(y => y),
+    'pods': ((obj.pods) === undefined) ? undefined : (Object.entries(obj.pods).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Frame defines the function signature and predicate in function's body
+ *
+ * @schema KernelChaosSpecFailKernRequestCallchain
+ */
+export interface KernelChaosSpecFailKernRequestCallchain {
+  /**
+   * Funcname can be find from kernel source or `/proc/kallsyms`, such as `ext4_mount`
+   *
+   * @schema KernelChaosSpecFailKernRequestCallchain#funcname
+   */
+  readonly funcname?: string;
+
+  /**
+   * Parameters is used with predicate, for example, if you want to inject slab error
+   * in `d_alloc_parallel(struct dentry *parent, const struct qstr *name)` with a special
+   * name `bananas`, you need to set it to `struct dentry *parent, const struct qstr *name`
+   * otherwise omit it.
+   *
+   * @schema KernelChaosSpecFailKernRequestCallchain#parameters
+   */
+  readonly parameters?: string;
+
+  /**
+   * Predicate will access the arguments of this Frame, example with Parameters's, you can
+   * set it to `STRNCMP(name->name, "bananas", 8)` to make inject only with it, or omit it
+   * to inject for all d_alloc_parallel call chain.
+   *
+   * @schema KernelChaosSpecFailKernRequestCallchain#predicate
+   */
+  readonly predicate?: string;
+}
+
+/**
+ * Converts an object of type 'KernelChaosSpecFailKernRequestCallchain' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KernelChaosSpecFailKernRequestCallchain(obj: KernelChaosSpecFailKernRequestCallchain | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'funcname': obj.funcname,
+    'parameters': obj.parameters,
+    'predicate': obj.predicate,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema KernelChaosSpecSelectorExpressionSelectors
+ */
+export interface KernelChaosSpecSelectorExpressionSelectors {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema KernelChaosSpecSelectorExpressionSelectors#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema KernelChaosSpecSelectorExpressionSelectors#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema KernelChaosSpecSelectorExpressionSelectors#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'KernelChaosSpecSelectorExpressionSelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KernelChaosSpecSelectorExpressionSelectors(obj: KernelChaosSpecSelectorExpressionSelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
  * NetworkChaos is the Schema for the networkchaos API
  *
  * @schema NetworkChaos
@@ -940,6 +4595,2947 @@ export interface NetworkChaosSpecTargetSelectorExpressionSelectors {
  */
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkChaosSpecTargetSelectorExpressionSelectors(obj: NetworkChaosSpecTargetSelectorExpressionSelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * PhysicalMachineChaos is the Schema for the physical machine chaos API
+ *
+ * @schema PhysicalMachineChaos
+ */
+export class PhysicalMachineChaos extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "PhysicalMachineChaos"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'PhysicalMachineChaos',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "PhysicalMachineChaos".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: PhysicalMachineChaosProps): any {
+    return {
+      ...PhysicalMachineChaos.GVK,
+      ...toJson_PhysicalMachineChaosProps(props),
+    };
+  }
+
+  /**
+   * Defines a "PhysicalMachineChaos" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: PhysicalMachineChaosProps) {
+    super(scope, id, {
+      ...PhysicalMachineChaos.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...PhysicalMachineChaos.GVK,
+      ...toJson_PhysicalMachineChaosProps(resolved),
+    };
+  }
+}
+
+/**
+ * PhysicalMachineChaos is the Schema for the physical machine chaos API
+ *
+ * @schema PhysicalMachineChaos
+ */
+export interface PhysicalMachineChaosProps {
+  /**
+   * @schema PhysicalMachineChaos#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the behavior of a physical machine chaos experiment
+   *
+   * @schema PhysicalMachineChaos#spec
+   */
+  readonly spec: PhysicalMachineChaosSpec;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosProps(obj: PhysicalMachineChaosProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_PhysicalMachineChaosSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the behavior of a physical machine chaos experiment
+ *
+ * @schema PhysicalMachineChaosSpec
+ */
+export interface PhysicalMachineChaosSpec {
+  /**
+   * the subAction, generate automatically
+   *
+   * @schema PhysicalMachineChaosSpec#action
+   */
+  readonly action: PhysicalMachineChaosSpecAction;
+
+  /**
+   * DEPRECATED: Use Selector instead.
+   * Only one of Address and Selector could be specified.
+   *
+   * @schema PhysicalMachineChaosSpec#address
+   */
+  readonly address?: string[];
+
+  /**
+   * @schema PhysicalMachineChaosSpec#clock
+   */
+  readonly clock?: PhysicalMachineChaosSpecClock;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#disk-fill
+   */
+  readonly diskFill?: PhysicalMachineChaosSpecDiskFill;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#disk-read-payload
+   */
+  readonly diskReadPayload?: PhysicalMachineChaosSpecDiskReadPayload;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#disk-write-payload
+   */
+  readonly diskWritePayload?: PhysicalMachineChaosSpecDiskWritePayload;
+
+  /**
+   * Duration represents the duration of the chaos action
+   *
+   * @schema PhysicalMachineChaosSpec#duration
+   */
+  readonly duration?: string;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#file-append
+   */
+  readonly fileAppend?: PhysicalMachineChaosSpecFileAppend;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#file-create
+   */
+  readonly fileCreate?: PhysicalMachineChaosSpecFileCreate;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#file-delete
+   */
+  readonly fileDelete?: PhysicalMachineChaosSpecFileDelete;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#file-modify
+   */
+  readonly fileModify?: PhysicalMachineChaosSpecFileModify;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#file-rename
+   */
+  readonly fileRename?: PhysicalMachineChaosSpecFileRename;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#file-replace
+   */
+  readonly fileReplace?: PhysicalMachineChaosSpecFileReplace;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#http-abort
+   */
+  readonly httpAbort?: PhysicalMachineChaosSpecHttpAbort;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#http-config
+   */
+  readonly httpConfig?: PhysicalMachineChaosSpecHttpConfig;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#http-delay
+   */
+  readonly httpDelay?: PhysicalMachineChaosSpecHttpDelay;
+
+  /**
+   * used for HTTP request, now only support GET
+   *
+   * @schema PhysicalMachineChaosSpec#http-request
+   */
+  readonly httpRequest?: PhysicalMachineChaosSpecHttpRequest;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#jvm-exception
+   */
+  readonly jvmException?: PhysicalMachineChaosSpecJvmException;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#jvm-gc
+   */
+  readonly jvmGc?: PhysicalMachineChaosSpecJvmGc;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#jvm-latency
+   */
+  readonly jvmLatency?: PhysicalMachineChaosSpecJvmLatency;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#jvm-mysql
+   */
+  readonly jvmMysql?: PhysicalMachineChaosSpecJvmMysql;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#jvm-return
+   */
+  readonly jvmReturn?: PhysicalMachineChaosSpecJvmReturn;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#jvm-rule-data
+   */
+  readonly jvmRuleData?: PhysicalMachineChaosSpecJvmRuleData;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#jvm-stress
+   */
+  readonly jvmStress?: PhysicalMachineChaosSpecJvmStress;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#kafka-fill
+   */
+  readonly kafkaFill?: PhysicalMachineChaosSpecKafkaFill;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#kafka-flood
+   */
+  readonly kafkaFlood?: PhysicalMachineChaosSpecKafkaFlood;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#kafka-io
+   */
+  readonly kafkaIo?: PhysicalMachineChaosSpecKafkaIo;
+
+  /**
+   * Mode defines the mode to run chaos action.
+   * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+   *
+   * @schema PhysicalMachineChaosSpec#mode
+   */
+  readonly mode: PhysicalMachineChaosSpecMode;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#network-bandwidth
+   */
+  readonly networkBandwidth?: PhysicalMachineChaosSpecNetworkBandwidth;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#network-corrupt
+   */
+  readonly networkCorrupt?: PhysicalMachineChaosSpecNetworkCorrupt;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#network-delay
+   */
+  readonly networkDelay?: PhysicalMachineChaosSpecNetworkDelay;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#network-dns
+   */
+  readonly networkDns?: PhysicalMachineChaosSpecNetworkDns;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#network-down
+   */
+  readonly networkDown?: PhysicalMachineChaosSpecNetworkDown;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#network-duplicate
+   */
+  readonly networkDuplicate?: PhysicalMachineChaosSpecNetworkDuplicate;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#network-flood
+   */
+  readonly networkFlood?: PhysicalMachineChaosSpecNetworkFlood;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#network-loss
+   */
+  readonly networkLoss?: PhysicalMachineChaosSpecNetworkLoss;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#network-partition
+   */
+  readonly networkPartition?: PhysicalMachineChaosSpecNetworkPartition;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#process
+   */
+  readonly process?: PhysicalMachineChaosSpecProcess;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#redis-cacheLimit
+   */
+  readonly redisCacheLimit?: PhysicalMachineChaosSpecRedisCacheLimit;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#redis-expiration
+   */
+  readonly redisExpiration?: PhysicalMachineChaosSpecRedisExpiration;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#redis-penetration
+   */
+  readonly redisPenetration?: PhysicalMachineChaosSpecRedisPenetration;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#redis-restart
+   */
+  readonly redisRestart?: PhysicalMachineChaosSpecRedisRestart;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#redis-stop
+   */
+  readonly redisStop?: PhysicalMachineChaosSpecRedisStop;
+
+  /**
+   * RemoteCluster represents the remote cluster where the chaos will be deployed
+   *
+   * @schema PhysicalMachineChaosSpec#remoteCluster
+   */
+  readonly remoteCluster?: string;
+
+  /**
+   * Selector is used to select physical machines that are used to inject chaos action.
+   *
+   * @schema PhysicalMachineChaosSpec#selector
+   */
+  readonly selector?: PhysicalMachineChaosSpecSelector;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#stress-cpu
+   */
+  readonly stressCpu?: PhysicalMachineChaosSpecStressCpu;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#stress-mem
+   */
+  readonly stressMem?: PhysicalMachineChaosSpecStressMem;
+
+  /**
+   * the experiment ID
+   *
+   * @schema PhysicalMachineChaosSpec#uid
+   */
+  readonly uid?: string;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#user_defined
+   */
+  readonly userDefined?: PhysicalMachineChaosSpecUserDefined;
+
+  /**
+   * Value is required when the mode is set to `FixedMode` / `FixedPercentMode` / `RandomMaxPercentMode`.
+   * If `FixedMode`, provide an integer of physical machines to do chaos action.
+   * If `FixedPercentMode`, provide a number from 0-100 to specify the percent of physical machines the server can do chaos action.
+   * IF `RandomMaxPercentMode`,  provide a number from 0-100 to specify the max percent of pods to do chaos action
+   *
+   * @schema PhysicalMachineChaosSpec#value
+   */
+  readonly value?: string;
+
+  /**
+   * @schema PhysicalMachineChaosSpec#vm
+   */
+  readonly vm?: PhysicalMachineChaosSpecVm;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpec(obj: PhysicalMachineChaosSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'address': obj.address?.map(y => y),
+    'clock': toJson_PhysicalMachineChaosSpecClock(obj.clock),
+    'disk-fill': toJson_PhysicalMachineChaosSpecDiskFill(obj.diskFill),
+    'disk-read-payload': toJson_PhysicalMachineChaosSpecDiskReadPayload(obj.diskReadPayload),
+    'disk-write-payload': toJson_PhysicalMachineChaosSpecDiskWritePayload(obj.diskWritePayload),
+    'duration': obj.duration,
+    'file-append': toJson_PhysicalMachineChaosSpecFileAppend(obj.fileAppend),
+    'file-create': toJson_PhysicalMachineChaosSpecFileCreate(obj.fileCreate),
+    'file-delete': toJson_PhysicalMachineChaosSpecFileDelete(obj.fileDelete),
+    'file-modify': toJson_PhysicalMachineChaosSpecFileModify(obj.fileModify),
+    'file-rename': toJson_PhysicalMachineChaosSpecFileRename(obj.fileRename),
+    'file-replace': toJson_PhysicalMachineChaosSpecFileReplace(obj.fileReplace),
+    'http-abort': toJson_PhysicalMachineChaosSpecHttpAbort(obj.httpAbort),
+    'http-config': toJson_PhysicalMachineChaosSpecHttpConfig(obj.httpConfig),
+    'http-delay': toJson_PhysicalMachineChaosSpecHttpDelay(obj.httpDelay),
+    'http-request': toJson_PhysicalMachineChaosSpecHttpRequest(obj.httpRequest),
+    'jvm-exception': toJson_PhysicalMachineChaosSpecJvmException(obj.jvmException),
+    'jvm-gc': toJson_PhysicalMachineChaosSpecJvmGc(obj.jvmGc),
+    'jvm-latency': toJson_PhysicalMachineChaosSpecJvmLatency(obj.jvmLatency),
+    'jvm-mysql': toJson_PhysicalMachineChaosSpecJvmMysql(obj.jvmMysql),
+    'jvm-return': toJson_PhysicalMachineChaosSpecJvmReturn(obj.jvmReturn),
+    'jvm-rule-data': toJson_PhysicalMachineChaosSpecJvmRuleData(obj.jvmRuleData),
+    'jvm-stress': toJson_PhysicalMachineChaosSpecJvmStress(obj.jvmStress),
+    'kafka-fill': toJson_PhysicalMachineChaosSpecKafkaFill(obj.kafkaFill),
+    'kafka-flood': toJson_PhysicalMachineChaosSpecKafkaFlood(obj.kafkaFlood),
+    'kafka-io': toJson_PhysicalMachineChaosSpecKafkaIo(obj.kafkaIo),
+    'mode': obj.mode,
+    'network-bandwidth': toJson_PhysicalMachineChaosSpecNetworkBandwidth(obj.networkBandwidth),
+    'network-corrupt': toJson_PhysicalMachineChaosSpecNetworkCorrupt(obj.networkCorrupt),
+    'network-delay': toJson_PhysicalMachineChaosSpecNetworkDelay(obj.networkDelay),
+    'network-dns': toJson_PhysicalMachineChaosSpecNetworkDns(obj.networkDns),
+    'network-down': toJson_PhysicalMachineChaosSpecNetworkDown(obj.networkDown),
+    'network-duplicate': toJson_PhysicalMachineChaosSpecNetworkDuplicate(obj.networkDuplicate),
+    'network-flood': toJson_PhysicalMachineChaosSpecNetworkFlood(obj.networkFlood),
+    'network-loss': toJson_PhysicalMachineChaosSpecNetworkLoss(obj.networkLoss),
+    'network-partition': toJson_PhysicalMachineChaosSpecNetworkPartition(obj.networkPartition),
+    'process': toJson_PhysicalMachineChaosSpecProcess(obj.process),
+    'redis-cacheLimit': toJson_PhysicalMachineChaosSpecRedisCacheLimit(obj.redisCacheLimit),
+    'redis-expiration': toJson_PhysicalMachineChaosSpecRedisExpiration(obj.redisExpiration),
+    'redis-penetration': toJson_PhysicalMachineChaosSpecRedisPenetration(obj.redisPenetration),
+    'redis-restart': toJson_PhysicalMachineChaosSpecRedisRestart(obj.redisRestart),
+    'redis-stop': toJson_PhysicalMachineChaosSpecRedisStop(obj.redisStop),
+    'remoteCluster': obj.remoteCluster,
+    'selector': toJson_PhysicalMachineChaosSpecSelector(obj.selector),
+    'stress-cpu': toJson_PhysicalMachineChaosSpecStressCpu(obj.stressCpu),
+    'stress-mem': toJson_PhysicalMachineChaosSpecStressMem(obj.stressMem),
+    'uid': obj.uid,
+    'user_defined': toJson_PhysicalMachineChaosSpecUserDefined(obj.userDefined),
+    'value': obj.value,
+    'vm': toJson_PhysicalMachineChaosSpecVm(obj.vm),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * the subAction, generate automatically
+ *
+ * @schema PhysicalMachineChaosSpecAction
+ */
+export enum PhysicalMachineChaosSpecAction {
+  /** stress-cpu */
+  STRESS_HYPHEN_CPU = "stress-cpu",
+  /** stress-mem */
+  STRESS_HYPHEN_MEM = "stress-mem",
+  /** disk-read-payload */
+  DISK_HYPHEN_READ_HYPHEN_PAYLOAD = "disk-read-payload",
+  /** disk-write-payload */
+  DISK_HYPHEN_WRITE_HYPHEN_PAYLOAD = "disk-write-payload",
+  /** disk-fill */
+  DISK_HYPHEN_FILL = "disk-fill",
+  /** network-corrupt */
+  NETWORK_HYPHEN_CORRUPT = "network-corrupt",
+  /** network-duplicate */
+  NETWORK_HYPHEN_DUPLICATE = "network-duplicate",
+  /** network-loss */
+  NETWORK_HYPHEN_LOSS = "network-loss",
+  /** network-delay */
+  NETWORK_HYPHEN_DELAY = "network-delay",
+  /** network-partition */
+  NETWORK_HYPHEN_PARTITION = "network-partition",
+  /** network-dns */
+  NETWORK_HYPHEN_DNS = "network-dns",
+  /** network-bandwidth */
+  NETWORK_HYPHEN_BANDWIDTH = "network-bandwidth",
+  /** network-flood */
+  NETWORK_HYPHEN_FLOOD = "network-flood",
+  /** network-down */
+  NETWORK_HYPHEN_DOWN = "network-down",
+  /** process */
+  PROCESS = "process",
+  /** jvm-exception */
+  JVM_HYPHEN_EXCEPTION = "jvm-exception",
+  /** jvm-gc */
+  JVM_HYPHEN_GC = "jvm-gc",
+  /** jvm-latency */
+  JVM_HYPHEN_LATENCY = "jvm-latency",
+  /** jvm-return */
+  JVM_HYPHEN_RETURN = "jvm-return",
+  /** jvm-stress */
+  JVM_HYPHEN_STRESS = "jvm-stress",
+  /** jvm-rule-data */
+  JVM_HYPHEN_RULE_HYPHEN_DATA = "jvm-rule-data",
+  /** jvm-mysql */
+  JVM_HYPHEN_MYSQL = "jvm-mysql",
+  /** clock */
+  CLOCK = "clock",
+  /** redis-expiration */
+  REDIS_HYPHEN_EXPIRATION = "redis-expiration",
+  /** redis-penetration */
+  REDIS_HYPHEN_PENETRATION = "redis-penetration",
+  /** redis-cacheLimit */
+  REDIS_HYPHEN_CACHE_LIMIT = "redis-cacheLimit",
+  /** redis-restart */
+  REDIS_HYPHEN_RESTART = "redis-restart",
+  /** redis-stop */
+  REDIS_HYPHEN_STOP = "redis-stop",
+  /** kafka-fill */
+  KAFKA_HYPHEN_FILL = "kafka-fill",
+  /** kafka-flood */
+  KAFKA_HYPHEN_FLOOD = "kafka-flood",
+  /** kafka-io */
+  KAFKA_HYPHEN_IO = "kafka-io",
+  /** file-create */
+  FILE_HYPHEN_CREATE = "file-create",
+  /** file-modify */
+  FILE_HYPHEN_MODIFY = "file-modify",
+  /** file-delete */
+  FILE_HYPHEN_DELETE = "file-delete",
+  /** file-rename */
+  FILE_HYPHEN_RENAME = "file-rename",
+  /** file-append */
+  FILE_HYPHEN_APPEND = "file-append",
+  /** file-replace */
+  FILE_HYPHEN_REPLACE = "file-replace",
+  /** vm */
+  VM = "vm",
+  /** user_defined */
+  USER_UNDERSCORE_DEFINED = "user_defined",
+}
+
+/**
+ * @schema PhysicalMachineChaosSpecClock
+ */
+export interface PhysicalMachineChaosSpecClock {
+  /**
+   * the identifier of the particular clock on which to act.
+   * More clock description in linux kernel can be found in man page of clock_getres, clock_gettime, clock_settime.
+   * Muti clock ids should be split with ","
+   *
+   * @schema PhysicalMachineChaosSpecClock#clock-ids-slice
+   */
+  readonly clockIdsSlice?: string;
+
+  /**
+   * the pid of target program.
+   *
+   * @schema PhysicalMachineChaosSpecClock#pid
+   */
+  readonly pid?: number;
+
+  /**
+   * specifies the length of time offset.
+   *
+   * @schema PhysicalMachineChaosSpecClock#time-offset
+   */
+  readonly timeOffset?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecClock' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecClock(obj: PhysicalMachineChaosSpecClock | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'clock-ids-slice': obj.clockIdsSlice,
+    'pid': obj.pid,
+    'time-offset': obj.timeOffset,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecDiskFill
+ */
+export interface PhysicalMachineChaosSpecDiskFill {
+  /**
+   * fill disk by fallocate
+   *
+   * @schema PhysicalMachineChaosSpecDiskFill#fill-by-fallocate
+   */
+  readonly fillByFallocate?: boolean;
+
+  /**
+   * specifies the location to fill data in. if path not provided,
+   * payload will read/write from/into a temp file, temp file will be deleted after writing
+   *
+   * @schema PhysicalMachineChaosSpecDiskFill#path
+   */
+  readonly path?: string;
+
+  /**
+   * specifies how many units of data will write into the file path. support unit: c=1, w=2, b=512, kB=1000,
+   * K=1024, MB=1000*1000, M=1024*1024, GB=1000*1000*1000, G=1024*1024*1024 BYTES. example : 1M | 512kB
+   *
+   * @schema PhysicalMachineChaosSpecDiskFill#size
+   */
+  readonly size?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecDiskFill' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecDiskFill(obj: PhysicalMachineChaosSpecDiskFill | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'fill-by-fallocate': obj.fillByFallocate,
+    'path': obj.path,
+    'size': obj.size,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecDiskReadPayload
+ */
+export interface PhysicalMachineChaosSpecDiskReadPayload {
+  /**
+   * specifies the location to fill data in. if path not provided,
+   * payload will read/write from/into a temp file, temp file will be deleted after writing
+   *
+   * @schema PhysicalMachineChaosSpecDiskReadPayload#path
+   */
+  readonly path?: string;
+
+  /**
+   * specifies the number of process work on writing, default 1, only 1-255 is valid value
+   *
+   * @schema PhysicalMachineChaosSpecDiskReadPayload#payload-process-num
+   */
+  readonly payloadProcessNum?: number;
+
+  /**
+   * specifies how many units of data will write into the file path. support unit: c=1, w=2, b=512, kB=1000,
+   * K=1024, MB=1000*1000, M=1024*1024, GB=1000*1000*1000, G=1024*1024*1024 BYTES. example : 1M | 512kB
+   *
+   * @schema PhysicalMachineChaosSpecDiskReadPayload#size
+   */
+  readonly size?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecDiskReadPayload' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecDiskReadPayload(obj: PhysicalMachineChaosSpecDiskReadPayload | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'payload-process-num': obj.payloadProcessNum,
+    'size': obj.size,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecDiskWritePayload
+ */
+export interface PhysicalMachineChaosSpecDiskWritePayload {
+  /**
+   * specifies the location to fill data in. if path not provided,
+   * payload will read/write from/into a temp file, temp file will be deleted after writing
+   *
+   * @schema PhysicalMachineChaosSpecDiskWritePayload#path
+   */
+  readonly path?: string;
+
+  /**
+   * specifies the number of process work on writing, default 1, only 1-255 is valid value
+   *
+   * @schema PhysicalMachineChaosSpecDiskWritePayload#payload-process-num
+   */
+  readonly payloadProcessNum?: number;
+
+  /**
+   * specifies how many units of data will write into the file path. support unit: c=1, w=2, b=512, kB=1000,
+   * K=1024, MB=1000*1000, M=1024*1024, GB=1000*1000*1000, G=1024*1024*1024 BYTES. example : 1M | 512kB
+   *
+   * @schema PhysicalMachineChaosSpecDiskWritePayload#size
+   */
+  readonly size?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecDiskWritePayload' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecDiskWritePayload(obj: PhysicalMachineChaosSpecDiskWritePayload | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'path': obj.path,
+    'payload-process-num': obj.payloadProcessNum,
+    'size': obj.size,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecFileAppend
+ */
+export interface PhysicalMachineChaosSpecFileAppend {
+  /**
+   * Count is the number of times to append the data.
+   *
+   * @schema PhysicalMachineChaosSpecFileAppend#count
+   */
+  readonly count?: number;
+
+  /**
+   * Data is the data for append.
+   *
+   * @schema PhysicalMachineChaosSpecFileAppend#data
+   */
+  readonly data?: string;
+
+  /**
+   * FileName is the name of the file to be created, modified, deleted, renamed, or appended.
+   *
+   * @schema PhysicalMachineChaosSpecFileAppend#file-name
+   */
+  readonly fileName?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecFileAppend' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecFileAppend(obj: PhysicalMachineChaosSpecFileAppend | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'count': obj.count,
+    'data': obj.data,
+    'file-name': obj.fileName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecFileCreate
+ */
+export interface PhysicalMachineChaosSpecFileCreate {
+  /**
+   * DirName is the directory name to create or delete.
+   *
+   * @schema PhysicalMachineChaosSpecFileCreate#dir-name
+   */
+  readonly dirName?: string;
+
+  /**
+   * FileName is the name of the file to be created, modified, deleted, renamed, or appended.
+   *
+   * @schema PhysicalMachineChaosSpecFileCreate#file-name
+   */
+  readonly fileName?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecFileCreate' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecFileCreate(obj: PhysicalMachineChaosSpecFileCreate | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dir-name': obj.dirName,
+    'file-name': obj.fileName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecFileDelete
+ */
+export interface PhysicalMachineChaosSpecFileDelete {
+  /**
+   * DirName is the directory name to create or delete.
+   *
+   * @schema PhysicalMachineChaosSpecFileDelete#dir-name
+   */
+  readonly dirName?: string;
+
+  /**
+   * FileName is the name of the file to be created, modified, deleted, renamed, or appended.
+   *
+   * @schema PhysicalMachineChaosSpecFileDelete#file-name
+   */
+  readonly fileName?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecFileDelete' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecFileDelete(obj: PhysicalMachineChaosSpecFileDelete | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dir-name': obj.dirName,
+    'file-name': obj.fileName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecFileModify
+ */
+export interface PhysicalMachineChaosSpecFileModify {
+  /**
+   * FileName is the name of the file to be created, modified, deleted, renamed, or appended.
+   *
+   * @schema PhysicalMachineChaosSpecFileModify#file-name
+   */
+  readonly fileName?: string;
+
+  /**
+   * Privilege is the file privilege to be set.
+   *
+   * @schema PhysicalMachineChaosSpecFileModify#privilege
+   */
+  readonly privilege?: number;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecFileModify' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecFileModify(obj: PhysicalMachineChaosSpecFileModify | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'file-name': obj.fileName,
+    'privilege': obj.privilege,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecFileRename
+ */
+export interface PhysicalMachineChaosSpecFileRename {
+  /**
+   * DestFile is the name to be renamed.
+   *
+   * @schema PhysicalMachineChaosSpecFileRename#dest-file
+   */
+  readonly destFile?: string;
+
+  /**
+   * SourceFile is the name need to be renamed.
+   *
+   * @schema PhysicalMachineChaosSpecFileRename#source-file
+   */
+  readonly sourceFile?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecFileRename' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecFileRename(obj: PhysicalMachineChaosSpecFileRename | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dest-file': obj.destFile,
+    'source-file': obj.sourceFile,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecFileReplace
+ */
+export interface PhysicalMachineChaosSpecFileReplace {
+  /**
+   * DestStr is the destination string of the file.
+   *
+   * @schema PhysicalMachineChaosSpecFileReplace#dest-string
+   */
+  readonly destString?: string;
+
+  /**
+   * FileName is the name of the file to be created, modified, deleted, renamed, or appended.
+   *
+   * @schema PhysicalMachineChaosSpecFileReplace#file-name
+   */
+  readonly fileName?: string;
+
+  /**
+   * Line is the line number of the file to be replaced.
+   *
+   * @schema PhysicalMachineChaosSpecFileReplace#line
+   */
+  readonly line?: number;
+
+  /**
+   * OriginStr is the origin string of the file.
+   *
+   * @schema PhysicalMachineChaosSpecFileReplace#origin-string
+   */
+  readonly originString?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecFileReplace' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecFileReplace(obj: PhysicalMachineChaosSpecFileReplace | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dest-string': obj.destString,
+    'file-name': obj.fileName,
+    'line': obj.line,
+    'origin-string': obj.originString,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecHttpAbort
+ */
+export interface PhysicalMachineChaosSpecHttpAbort {
+  /**
+   * Code is a rule to select target by http status code in response
+   *
+   * @schema PhysicalMachineChaosSpecHttpAbort#code
+   */
+  readonly code?: string;
+
+  /**
+   * HTTP method
+   *
+   * @schema PhysicalMachineChaosSpecHttpAbort#method
+   */
+  readonly method?: string;
+
+  /**
+   * Match path of Uri with wildcard matches
+   *
+   * @schema PhysicalMachineChaosSpecHttpAbort#path
+   */
+  readonly path?: string;
+
+  /**
+   * The TCP port that the target service listens on
+   *
+   * @schema PhysicalMachineChaosSpecHttpAbort#port
+   */
+  readonly port?: number;
+
+  /**
+   * Composed with one of the port of HTTP connection, we will only attack HTTP connection with port inside proxy_ports
+   *
+   * @schema PhysicalMachineChaosSpecHttpAbort#proxy_ports
+   */
+  readonly proxyPorts: number[];
+
+  /**
+   * HTTP target: Request or Response
+   *
+   * @schema PhysicalMachineChaosSpecHttpAbort#target
+   */
+  readonly target: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecHttpAbort' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecHttpAbort(obj: PhysicalMachineChaosSpecHttpAbort | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'code': obj.code,
+    'method': obj.method,
+    'path': obj.path,
+    'port': obj.port,
+    'proxy_ports': obj.proxyPorts?.map(y => y),
+    'target': obj.target,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecHttpConfig
+ */
+export interface PhysicalMachineChaosSpecHttpConfig {
+  /**
+   * The config file path
+   *
+   * @schema PhysicalMachineChaosSpecHttpConfig#file_path
+   */
+  readonly filePath?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecHttpConfig' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecHttpConfig(obj: PhysicalMachineChaosSpecHttpConfig | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'file_path': obj.filePath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecHttpDelay
+ */
+export interface PhysicalMachineChaosSpecHttpDelay {
+  /**
+   * Code is a rule to select target by http status code in response
+   *
+   * @schema PhysicalMachineChaosSpecHttpDelay#code
+   */
+  readonly code?: string;
+
+  /**
+   * Delay represents the delay of the target request/response
+   *
+   * @schema PhysicalMachineChaosSpecHttpDelay#delay
+   */
+  readonly delay: string;
+
+  /**
+   * HTTP method
+   *
+   * @schema PhysicalMachineChaosSpecHttpDelay#method
+   */
+  readonly method?: string;
+
+  /**
+   * Match path of Uri with wildcard matches
+   *
+   * @schema PhysicalMachineChaosSpecHttpDelay#path
+   */
+  readonly path?: string;
+
+  /**
+   * The TCP port that the target service listens on
+   *
+   * @schema PhysicalMachineChaosSpecHttpDelay#port
+   */
+  readonly port?: number;
+
+  /**
+   * Composed with one of the port of HTTP connection, we will only attack HTTP connection with port inside proxy_ports
+   *
+   * @schema PhysicalMachineChaosSpecHttpDelay#proxy_ports
+   */
+  readonly proxyPorts: number[];
+
+  /**
+   * HTTP target: Request or Response
+   *
+   * @schema PhysicalMachineChaosSpecHttpDelay#target
+   */
+  readonly target: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecHttpDelay' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecHttpDelay(obj: PhysicalMachineChaosSpecHttpDelay | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'code': obj.code,
+    'delay': obj.delay,
+    'method': obj.method,
+    'path': obj.path,
+    'port': obj.port,
+    'proxy_ports': obj.proxyPorts?.map(y => y),
+    'target': obj.target,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * used for HTTP request, now only support GET
+ *
+ * @schema PhysicalMachineChaosSpecHttpRequest
+ */
+export interface PhysicalMachineChaosSpecHttpRequest {
+  /**
+   * The number of requests to send
+   *
+   * @schema PhysicalMachineChaosSpecHttpRequest#count
+   */
+  readonly count?: number;
+
+  /**
+   * Enable connection pool
+   *
+   * @schema PhysicalMachineChaosSpecHttpRequest#enable-conn-pool
+   */
+  readonly enableConnPool?: boolean;
+
+  /**
+   * Request to send"
+   *
+   * @schema PhysicalMachineChaosSpecHttpRequest#url
+   */
+  readonly url?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecHttpRequest' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecHttpRequest(obj: PhysicalMachineChaosSpecHttpRequest | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'count': obj.count,
+    'enable-conn-pool': obj.enableConnPool,
+    'url': obj.url,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecJvmException
+ */
+export interface PhysicalMachineChaosSpecJvmException {
+  /**
+   * Java class
+   *
+   * @schema PhysicalMachineChaosSpecJvmException#class
+   */
+  readonly class?: string;
+
+  /**
+   * the exception which needs to throw for action `exception`
+   *
+   * @schema PhysicalMachineChaosSpecJvmException#exception
+   */
+  readonly exception?: string;
+
+  /**
+   * the method in Java class
+   *
+   * @schema PhysicalMachineChaosSpecJvmException#method
+   */
+  readonly method?: string;
+
+  /**
+   * the pid of Java process which needs to attach
+   *
+   * @schema PhysicalMachineChaosSpecJvmException#pid
+   */
+  readonly pid?: number;
+
+  /**
+   * the port of agent server, default 9277
+   *
+   * @schema PhysicalMachineChaosSpecJvmException#port
+   */
+  readonly port?: number;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecJvmException' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecJvmException(obj: PhysicalMachineChaosSpecJvmException | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'class': obj.class,
+    'exception': obj.exception,
+    'method': obj.method,
+    'pid': obj.pid,
+    'port': obj.port,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecJvmGc
+ */
+export interface PhysicalMachineChaosSpecJvmGc {
+  /**
+   * the pid of Java process which needs to attach
+   *
+   * @schema PhysicalMachineChaosSpecJvmGc#pid
+   */
+  readonly pid?: number;
+
+  /**
+   * the port of agent server, default 9277
+   *
+   * @schema PhysicalMachineChaosSpecJvmGc#port
+   */
+  readonly port?: number;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecJvmGc' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecJvmGc(obj: PhysicalMachineChaosSpecJvmGc | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'pid': obj.pid,
+    'port': obj.port,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecJvmLatency
+ */
+export interface PhysicalMachineChaosSpecJvmLatency {
+  /**
+   * Java class
+   *
+   * @schema PhysicalMachineChaosSpecJvmLatency#class
+   */
+  readonly class?: string;
+
+  /**
+   * the latency duration for action 'latency', unit ms
+   *
+   * @schema PhysicalMachineChaosSpecJvmLatency#latency
+   */
+  readonly latency?: number;
+
+  /**
+   * the method in Java class
+   *
+   * @schema PhysicalMachineChaosSpecJvmLatency#method
+   */
+  readonly method?: string;
+
+  /**
+   * the pid of Java process which needs to attach
+   *
+   * @schema PhysicalMachineChaosSpecJvmLatency#pid
+   */
+  readonly pid?: number;
+
+  /**
+   * the port of agent server, default 9277
+   *
+   * @schema PhysicalMachineChaosSpecJvmLatency#port
+   */
+  readonly port?: number;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecJvmLatency' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecJvmLatency(obj: PhysicalMachineChaosSpecJvmLatency | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'class': obj.class,
+    'latency': obj.latency,
+    'method': obj.method,
+    'pid': obj.pid,
+    'port': obj.port,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecJvmMysql
+ */
+export interface PhysicalMachineChaosSpecJvmMysql {
+  /**
+   * the match database
+   * default value is "", means match all database
+   *
+   * @schema PhysicalMachineChaosSpecJvmMysql#database
+   */
+  readonly database?: string;
+
+  /**
+   * The exception which needs to throw for action `exception`
+   * or the exception message needs to throw in action `mysql`
+   *
+   * @schema PhysicalMachineChaosSpecJvmMysql#exception
+   */
+  readonly exception?: string;
+
+  /**
+   * The latency duration for action 'latency'
+   * or the latency duration in action `mysql`
+   *
+   * @schema PhysicalMachineChaosSpecJvmMysql#latency
+   */
+  readonly latency?: number;
+
+  /**
+   * the version of mysql-connector-java, only support 5.X.X(set to "5") and 8.X.X(set to "8") now
+   *
+   * @schema PhysicalMachineChaosSpecJvmMysql#mysqlConnectorVersion
+   */
+  readonly mysqlConnectorVersion?: string;
+
+  /**
+   * the pid of Java process which needs to attach
+   *
+   * @schema PhysicalMachineChaosSpecJvmMysql#pid
+   */
+  readonly pid?: number;
+
+  /**
+   * the port of agent server, default 9277
+   *
+   * @schema PhysicalMachineChaosSpecJvmMysql#port
+   */
+  readonly port?: number;
+
+  /**
+   * the match sql type
+   * default value is "", means match all SQL type.
+   * The value can be 'select', 'insert', 'update', 'delete', 'replace'.
+   *
+   * @schema PhysicalMachineChaosSpecJvmMysql#sqlType
+   */
+  readonly sqlType?: string;
+
+  /**
+   * the match table
+   * default value is "", means match all table
+   *
+   * @schema PhysicalMachineChaosSpecJvmMysql#table
+   */
+  readonly table?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecJvmMysql' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecJvmMysql(obj: PhysicalMachineChaosSpecJvmMysql | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'database': obj.database,
+    'exception': obj.exception,
+    'latency': obj.latency,
+    'mysqlConnectorVersion': obj.mysqlConnectorVersion,
+    'pid': obj.pid,
+    'port': obj.port,
+    'sqlType': obj.sqlType,
+    'table': obj.table,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecJvmReturn
+ */
+export interface PhysicalMachineChaosSpecJvmReturn {
+  /**
+   * Java class
+   *
+   * @schema PhysicalMachineChaosSpecJvmReturn#class
+   */
+  readonly class?: string;
+
+  /**
+   * the method in Java class
+   *
+   * @schema PhysicalMachineChaosSpecJvmReturn#method
+   */
+  readonly method?: string;
+
+  /**
+   * the pid of Java process which needs to attach
+   *
+   * @schema PhysicalMachineChaosSpecJvmReturn#pid
+   */
+  readonly pid?: number;
+
+  /**
+   * the port of agent server, default 9277
+   *
+   * @schema PhysicalMachineChaosSpecJvmReturn#port
+   */
+  readonly port?: number;
+
+  /**
+   * the return value for action 'return'
+   *
+   * @schema PhysicalMachineChaosSpecJvmReturn#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecJvmReturn' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecJvmReturn(obj: PhysicalMachineChaosSpecJvmReturn | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'class': obj.class,
+    'method': obj.method,
+    'pid': obj.pid,
+    'port': obj.port,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecJvmRuleData
+ */
+export interface PhysicalMachineChaosSpecJvmRuleData {
+  /**
+   * the pid of Java process which needs to attach
+   *
+   * @schema PhysicalMachineChaosSpecJvmRuleData#pid
+   */
+  readonly pid?: number;
+
+  /**
+   * the port of agent server, default 9277
+   *
+   * @schema PhysicalMachineChaosSpecJvmRuleData#port
+   */
+  readonly port?: number;
+
+  /**
+   * RuleData used to save the rule file's data, will use it when recover
+   *
+   * @schema PhysicalMachineChaosSpecJvmRuleData#rule-data
+   */
+  readonly ruleData?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecJvmRuleData' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecJvmRuleData(obj: PhysicalMachineChaosSpecJvmRuleData | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'pid': obj.pid,
+    'port': obj.port,
+    'rule-data': obj.ruleData,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecJvmStress
+ */
+export interface PhysicalMachineChaosSpecJvmStress {
+  /**
+   * the CPU core number need to use, only set it when action is stress
+   *
+   * @schema PhysicalMachineChaosSpecJvmStress#cpu-count
+   */
+  readonly cpuCount?: number;
+
+  /**
+   * the memory type need to locate, only set it when action is stress, the value can be 'stack' or 'heap'
+   *
+   * @schema PhysicalMachineChaosSpecJvmStress#mem-type
+   */
+  readonly memType?: string;
+
+  /**
+   * the pid of Java process which needs to attach
+   *
+   * @schema PhysicalMachineChaosSpecJvmStress#pid
+   */
+  readonly pid?: number;
+
+  /**
+   * the port of agent server, default 9277
+   *
+   * @schema PhysicalMachineChaosSpecJvmStress#port
+   */
+  readonly port?: number;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecJvmStress' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecJvmStress(obj: PhysicalMachineChaosSpecJvmStress | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cpu-count': obj.cpuCount,
+    'mem-type': obj.memType,
+    'pid': obj.pid,
+    'port': obj.port,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecKafkaFill
+ */
+export interface PhysicalMachineChaosSpecKafkaFill {
+  /**
+   * The host of kafka server
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFill#host
+   */
+  readonly host?: string;
+
+  /**
+   * The max bytes to fill
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFill#maxBytes
+   */
+  readonly maxBytes?: number;
+
+  /**
+   * The size of each message
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFill#messageSize
+   */
+  readonly messageSize?: number;
+
+  /**
+   * The password of kafka client
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFill#password
+   */
+  readonly password?: string;
+
+  /**
+   * The port of kafka server
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFill#port
+   */
+  readonly port?: number;
+
+  /**
+   * The command to reload kafka config
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFill#reloadCommand
+   */
+  readonly reloadCommand?: string;
+
+  /**
+   * The topic to attack
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFill#topic
+   */
+  readonly topic?: string;
+
+  /**
+   * The username of kafka client
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFill#username
+   */
+  readonly username?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecKafkaFill' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecKafkaFill(obj: PhysicalMachineChaosSpecKafkaFill | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'host': obj.host,
+    'maxBytes': obj.maxBytes,
+    'messageSize': obj.messageSize,
+    'password': obj.password,
+    'port': obj.port,
+    'reloadCommand': obj.reloadCommand,
+    'topic': obj.topic,
+    'username': obj.username,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecKafkaFlood
+ */
+export interface PhysicalMachineChaosSpecKafkaFlood {
+  /**
+   * The host of kafka server
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFlood#host
+   */
+  readonly host?: string;
+
+  /**
+   * The size of each message
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFlood#messageSize
+   */
+  readonly messageSize?: number;
+
+  /**
+   * The password of kafka client
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFlood#password
+   */
+  readonly password?: string;
+
+  /**
+   * The port of kafka server
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFlood#port
+   */
+  readonly port?: number;
+
+  /**
+   * The number of worker threads
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFlood#threads
+   */
+  readonly threads?: number;
+
+  /**
+   * The topic to attack
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFlood#topic
+   */
+  readonly topic?: string;
+
+  /**
+   * The username of kafka client
+   *
+   * @schema PhysicalMachineChaosSpecKafkaFlood#username
+   */
+  readonly username?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecKafkaFlood' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecKafkaFlood(obj: PhysicalMachineChaosSpecKafkaFlood | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'host': obj.host,
+    'messageSize': obj.messageSize,
+    'password': obj.password,
+    'port': obj.port,
+    'threads': obj.threads,
+    'topic': obj.topic,
+    'username': obj.username,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecKafkaIo
+ */
+export interface PhysicalMachineChaosSpecKafkaIo {
+  /**
+   * The path of server config
+   *
+   * @schema PhysicalMachineChaosSpecKafkaIo#configFile
+   */
+  readonly configFile?: string;
+
+  /**
+   * Make kafka cluster non-readable
+   *
+   * @schema PhysicalMachineChaosSpecKafkaIo#nonReadable
+   */
+  readonly nonReadable?: boolean;
+
+  /**
+   * Make kafka cluster non-writable
+   *
+   * @schema PhysicalMachineChaosSpecKafkaIo#nonWritable
+   */
+  readonly nonWritable?: boolean;
+
+  /**
+   * The topic to attack
+   *
+   * @schema PhysicalMachineChaosSpecKafkaIo#topic
+   */
+  readonly topic?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecKafkaIo' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecKafkaIo(obj: PhysicalMachineChaosSpecKafkaIo | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'configFile': obj.configFile,
+    'nonReadable': obj.nonReadable,
+    'nonWritable': obj.nonWritable,
+    'topic': obj.topic,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Mode defines the mode to run chaos action.
+ * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+ *
+ * @schema PhysicalMachineChaosSpecMode
+ */
+export enum PhysicalMachineChaosSpecMode {
+  /** one */
+  ONE = "one",
+  /** all */
+  ALL = "all",
+  /** fixed */
+  FIXED = "fixed",
+  /** fixed-percent */
+  FIXED_HYPHEN_PERCENT = "fixed-percent",
+  /** random-max-percent */
+  RANDOM_HYPHEN_MAX_HYPHEN_PERCENT = "random-max-percent",
+}
+
+/**
+ * @schema PhysicalMachineChaosSpecNetworkBandwidth
+ */
+export interface PhysicalMachineChaosSpecNetworkBandwidth {
+  /**
+   * @schema PhysicalMachineChaosSpecNetworkBandwidth#buffer
+   */
+  readonly buffer: number;
+
+  /**
+   * @schema PhysicalMachineChaosSpecNetworkBandwidth#device
+   */
+  readonly device?: string;
+
+  /**
+   * @schema PhysicalMachineChaosSpecNetworkBandwidth#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * @schema PhysicalMachineChaosSpecNetworkBandwidth#ip-address
+   */
+  readonly ipAddress?: string;
+
+  /**
+   * @schema PhysicalMachineChaosSpecNetworkBandwidth#limit
+   */
+  readonly limit: number;
+
+  /**
+   * @schema PhysicalMachineChaosSpecNetworkBandwidth#minburst
+   */
+  readonly minburst?: number;
+
+  /**
+   * @schema PhysicalMachineChaosSpecNetworkBandwidth#peakrate
+   */
+  readonly peakrate?: number;
+
+  /**
+   * @schema PhysicalMachineChaosSpecNetworkBandwidth#rate
+   */
+  readonly rate: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecNetworkBandwidth' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecNetworkBandwidth(obj: PhysicalMachineChaosSpecNetworkBandwidth | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'buffer': obj.buffer,
+    'device': obj.device,
+    'hostname': obj.hostname,
+    'ip-address': obj.ipAddress,
+    'limit': obj.limit,
+    'minburst': obj.minburst,
+    'peakrate': obj.peakrate,
+    'rate': obj.rate,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecNetworkCorrupt
+ */
+export interface PhysicalMachineChaosSpecNetworkCorrupt {
+  /**
+   * correlation is percentage (10 is 10%)
+   *
+   * @schema PhysicalMachineChaosSpecNetworkCorrupt#correlation
+   */
+  readonly correlation?: string;
+
+  /**
+   * the network interface to impact
+   *
+   * @schema PhysicalMachineChaosSpecNetworkCorrupt#device
+   */
+  readonly device?: string;
+
+  /**
+   * only impact egress traffic to these destination ports, use a ',' to separate or to indicate the range, such as 80, 8001:8010.
+   * it can only be used in conjunction with -p tcp or -p udp
+   *
+   * @schema PhysicalMachineChaosSpecNetworkCorrupt#egress-port
+   */
+  readonly egressPort?: string;
+
+  /**
+   * only impact traffic to these hostnames
+   *
+   * @schema PhysicalMachineChaosSpecNetworkCorrupt#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * only impact egress traffic to these IP addresses
+   *
+   * @schema PhysicalMachineChaosSpecNetworkCorrupt#ip-address
+   */
+  readonly ipAddress?: string;
+
+  /**
+   * only impact traffic using this IP protocol, supported: tcp, udp, icmp, all
+   *
+   * @schema PhysicalMachineChaosSpecNetworkCorrupt#ip-protocol
+   */
+  readonly ipProtocol?: string;
+
+  /**
+   * percentage of packets to corrupt (10 is 10%)
+   *
+   * @schema PhysicalMachineChaosSpecNetworkCorrupt#percent
+   */
+  readonly percent?: string;
+
+  /**
+   * only impact egress traffic from these source ports, use a ',' to separate or to indicate the range, such as 80, 8001:8010.
+   * it can only be used in conjunction with -p tcp or -p udp
+   *
+   * @schema PhysicalMachineChaosSpecNetworkCorrupt#source-port
+   */
+  readonly sourcePort?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecNetworkCorrupt' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecNetworkCorrupt(obj: PhysicalMachineChaosSpecNetworkCorrupt | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'correlation': obj.correlation,
+    'device': obj.device,
+    'egress-port': obj.egressPort,
+    'hostname': obj.hostname,
+    'ip-address': obj.ipAddress,
+    'ip-protocol': obj.ipProtocol,
+    'percent': obj.percent,
+    'source-port': obj.sourcePort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecNetworkDelay
+ */
+export interface PhysicalMachineChaosSpecNetworkDelay {
+  /**
+   * only the packet which match the tcp flag can be accepted, others will be dropped.
+   * only set when the IPProtocol is tcp, used for partition.
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDelay#accept-tcp-flags
+   */
+  readonly acceptTcpFlags?: string;
+
+  /**
+   * correlation is percentage (10 is 10%)
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDelay#correlation
+   */
+  readonly correlation?: string;
+
+  /**
+   * the network interface to impact
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDelay#device
+   */
+  readonly device?: string;
+
+  /**
+   * only impact egress traffic to these destination ports, use a ',' to separate or to indicate the range, such as 80, 8001:8010.
+   * it can only be used in conjunction with -p tcp or -p udp
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDelay#egress-port
+   */
+  readonly egressPort?: string;
+
+  /**
+   * only impact traffic to these hostnames
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDelay#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * only impact egress traffic to these IP addresses
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDelay#ip-address
+   */
+  readonly ipAddress?: string;
+
+  /**
+   * only impact traffic using this IP protocol, supported: tcp, udp, icmp, all
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDelay#ip-protocol
+   */
+  readonly ipProtocol?: string;
+
+  /**
+   * jitter time, time units: ns, us (or µs), ms, s, m, h.
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDelay#jitter
+   */
+  readonly jitter?: string;
+
+  /**
+   * delay egress time, time units: ns, us (or µs), ms, s, m, h.
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDelay#latency
+   */
+  readonly latency?: string;
+
+  /**
+   * only impact egress traffic from these source ports, use a ',' to separate or to indicate the range, such as 80, 8001:8010.
+   * it can only be used in conjunction with -p tcp or -p udp
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDelay#source-port
+   */
+  readonly sourcePort?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecNetworkDelay' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecNetworkDelay(obj: PhysicalMachineChaosSpecNetworkDelay | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accept-tcp-flags': obj.acceptTcpFlags,
+    'correlation': obj.correlation,
+    'device': obj.device,
+    'egress-port': obj.egressPort,
+    'hostname': obj.hostname,
+    'ip-address': obj.ipAddress,
+    'ip-protocol': obj.ipProtocol,
+    'jitter': obj.jitter,
+    'latency': obj.latency,
+    'source-port': obj.sourcePort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecNetworkDns
+ */
+export interface PhysicalMachineChaosSpecNetworkDns {
+  /**
+   * map this host to specified IP
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDns#dns-domain-name
+   */
+  readonly dnsDomainName?: string;
+
+  /**
+   * map specified host to this IP address
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDns#dns-ip
+   */
+  readonly dnsIp?: string;
+
+  /**
+   * update the DNS server in /etc/resolv.conf with this value
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDns#dns-server
+   */
+  readonly dnsServer?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecNetworkDns' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecNetworkDns(obj: PhysicalMachineChaosSpecNetworkDns | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'dns-domain-name': obj.dnsDomainName,
+    'dns-ip': obj.dnsIp,
+    'dns-server': obj.dnsServer,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecNetworkDown
+ */
+export interface PhysicalMachineChaosSpecNetworkDown {
+  /**
+   * The network interface to impact
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDown#device
+   */
+  readonly device?: string;
+
+  /**
+   * NIC down time, time units: ns, us (or µs), ms, s, m, h.
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDown#duration
+   */
+  readonly duration?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecNetworkDown' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecNetworkDown(obj: PhysicalMachineChaosSpecNetworkDown | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'device': obj.device,
+    'duration': obj.duration,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecNetworkDuplicate
+ */
+export interface PhysicalMachineChaosSpecNetworkDuplicate {
+  /**
+   * correlation is percentage (10 is 10%)
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDuplicate#correlation
+   */
+  readonly correlation?: string;
+
+  /**
+   * the network interface to impact
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDuplicate#device
+   */
+  readonly device?: string;
+
+  /**
+   * only impact egress traffic to these destination ports, use a ',' to separate or to indicate the range, such as 80, 8001:8010.
+   * it can only be used in conjunction with -p tcp or -p udp
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDuplicate#egress-port
+   */
+  readonly egressPort?: string;
+
+  /**
+   * only impact traffic to these hostnames
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDuplicate#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * only impact egress traffic to these IP addresses
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDuplicate#ip-address
+   */
+  readonly ipAddress?: string;
+
+  /**
+   * only impact traffic using this IP protocol, supported: tcp, udp, icmp, all
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDuplicate#ip-protocol
+   */
+  readonly ipProtocol?: string;
+
+  /**
+   * percentage of packets to duplicate (10 is 10%)
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDuplicate#percent
+   */
+  readonly percent?: string;
+
+  /**
+   * only impact egress traffic from these source ports, use a ',' to separate or to indicate the range, such as 80, 8001:8010.
+   * it can only be used in conjunction with -p tcp or -p udp
+   *
+   * @schema PhysicalMachineChaosSpecNetworkDuplicate#source-port
+   */
+  readonly sourcePort?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecNetworkDuplicate' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecNetworkDuplicate(obj: PhysicalMachineChaosSpecNetworkDuplicate | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'correlation': obj.correlation,
+    'device': obj.device,
+    'egress-port': obj.egressPort,
+    'hostname': obj.hostname,
+    'ip-address': obj.ipAddress,
+    'ip-protocol': obj.ipProtocol,
+    'percent': obj.percent,
+    'source-port': obj.sourcePort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecNetworkFlood
+ */
+export interface PhysicalMachineChaosSpecNetworkFlood {
+  /**
+   * The number of seconds to run the iperf test
+   *
+   * @schema PhysicalMachineChaosSpecNetworkFlood#duration
+   */
+  readonly duration: string;
+
+  /**
+   * Generate traffic to this IP address
+   *
+   * @schema PhysicalMachineChaosSpecNetworkFlood#ip-address
+   */
+  readonly ipAddress?: string;
+
+  /**
+   * The number of iperf parallel client threads to run
+   *
+   * @schema PhysicalMachineChaosSpecNetworkFlood#parallel
+   */
+  readonly parallel?: number;
+
+  /**
+   * Generate traffic to this port on the IP address
+   *
+   * @schema PhysicalMachineChaosSpecNetworkFlood#port
+   */
+  readonly port?: string;
+
+  /**
+   * The speed of network traffic, allows bps, kbps, mbps, gbps, tbps unit. bps means bytes per second
+   *
+   * @schema PhysicalMachineChaosSpecNetworkFlood#rate
+   */
+  readonly rate: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecNetworkFlood' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecNetworkFlood(obj: PhysicalMachineChaosSpecNetworkFlood | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'duration': obj.duration,
+    'ip-address': obj.ipAddress,
+    'parallel': obj.parallel,
+    'port': obj.port,
+    'rate': obj.rate,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecNetworkLoss
+ */
+export interface PhysicalMachineChaosSpecNetworkLoss {
+  /**
+   * correlation is percentage (10 is 10%)
+   *
+   * @schema PhysicalMachineChaosSpecNetworkLoss#correlation
+   */
+  readonly correlation?: string;
+
+  /**
+   * the network interface to impact
+   *
+   * @schema PhysicalMachineChaosSpecNetworkLoss#device
+   */
+  readonly device?: string;
+
+  /**
+   * only impact egress traffic to these destination ports, use a ',' to separate or to indicate the range, such as 80, 8001:8010.
+   * it can only be used in conjunction with -p tcp or -p udp
+   *
+   * @schema PhysicalMachineChaosSpecNetworkLoss#egress-port
+   */
+  readonly egressPort?: string;
+
+  /**
+   * only impact traffic to these hostnames
+   *
+   * @schema PhysicalMachineChaosSpecNetworkLoss#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * only impact egress traffic to these IP addresses
+   *
+   * @schema PhysicalMachineChaosSpecNetworkLoss#ip-address
+   */
+  readonly ipAddress?: string;
+
+  /**
+   * only impact traffic using this IP protocol, supported: tcp, udp, icmp, all
+   *
+   * @schema PhysicalMachineChaosSpecNetworkLoss#ip-protocol
+   */
+  readonly ipProtocol?: string;
+
+  /**
+   * percentage of packets to loss (10 is 10%)
+   *
+   * @schema PhysicalMachineChaosSpecNetworkLoss#percent
+   */
+  readonly percent?: string;
+
+  /**
+   * only impact egress traffic from these source ports, use a ',' to separate or to indicate the range, such as 80, 8001:8010.
+   * it can only be used in conjunction with -p tcp or -p udp
+   *
+   * @schema PhysicalMachineChaosSpecNetworkLoss#source-port
+   */
+  readonly sourcePort?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecNetworkLoss' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecNetworkLoss(obj: PhysicalMachineChaosSpecNetworkLoss | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'correlation': obj.correlation,
+    'device': obj.device,
+    'egress-port': obj.egressPort,
+    'hostname': obj.hostname,
+    'ip-address': obj.ipAddress,
+    'ip-protocol': obj.ipProtocol,
+    'percent': obj.percent,
+    'source-port': obj.sourcePort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecNetworkPartition
+ */
+export interface PhysicalMachineChaosSpecNetworkPartition {
+  /**
+   * only the packet which match the tcp flag can be accepted, others will be dropped.
+   * only set when the IPProtocol is tcp, used for partition.
+   *
+   * @schema PhysicalMachineChaosSpecNetworkPartition#accept-tcp-flags
+   */
+  readonly acceptTcpFlags?: string;
+
+  /**
+   * the network interface to impact
+   *
+   * @schema PhysicalMachineChaosSpecNetworkPartition#device
+   */
+  readonly device?: string;
+
+  /**
+   * specifies the partition direction, values can be 'from', 'to'.
+   * 'from' means packets coming from the 'IPAddress' or 'Hostname' and going to your server,
+   * 'to' means packets originating from your server and going to the 'IPAddress' or 'Hostname'.
+   *
+   * @schema PhysicalMachineChaosSpecNetworkPartition#direction
+   */
+  readonly direction?: string;
+
+  /**
+   * only impact traffic to these hostnames
+   *
+   * @schema PhysicalMachineChaosSpecNetworkPartition#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * only impact egress traffic to these IP addresses
+   *
+   * @schema PhysicalMachineChaosSpecNetworkPartition#ip-address
+   */
+  readonly ipAddress?: string;
+
+  /**
+   * only impact egress traffic to these IP addresses
+   *
+   * @schema PhysicalMachineChaosSpecNetworkPartition#ip-protocol
+   */
+  readonly ipProtocol?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecNetworkPartition' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecNetworkPartition(obj: PhysicalMachineChaosSpecNetworkPartition | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accept-tcp-flags': obj.acceptTcpFlags,
+    'device': obj.device,
+    'direction': obj.direction,
+    'hostname': obj.hostname,
+    'ip-address': obj.ipAddress,
+    'ip-protocol': obj.ipProtocol,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecProcess
+ */
+export interface PhysicalMachineChaosSpecProcess {
+  /**
+   * the process name or the process ID
+   *
+   * @schema PhysicalMachineChaosSpecProcess#process
+   */
+  readonly process?: string;
+
+  /**
+   * the command to be run when recovering experiment
+   *
+   * @schema PhysicalMachineChaosSpecProcess#recoverCmd
+   */
+  readonly recoverCmd?: string;
+
+  /**
+   * the signal number to send
+   *
+   * @schema PhysicalMachineChaosSpecProcess#signal
+   */
+  readonly signal?: number;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecProcess' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecProcess(obj: PhysicalMachineChaosSpecProcess | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'process': obj.process,
+    'recoverCmd': obj.recoverCmd,
+    'signal': obj.signal,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecRedisCacheLimit
+ */
+export interface PhysicalMachineChaosSpecRedisCacheLimit {
+  /**
+   * The adress of Redis server
+   *
+   * @schema PhysicalMachineChaosSpecRedisCacheLimit#addr
+   */
+  readonly addr?: string;
+
+  /**
+   * The size of `maxmemory`
+   *
+   * @schema PhysicalMachineChaosSpecRedisCacheLimit#cacheSize
+   */
+  readonly cacheSize?: string;
+
+  /**
+   * The password of Redis server
+   *
+   * @schema PhysicalMachineChaosSpecRedisCacheLimit#password
+   */
+  readonly password?: string;
+
+  /**
+   * Specifies maxmemory as a percentage of the original value
+   *
+   * @schema PhysicalMachineChaosSpecRedisCacheLimit#percent
+   */
+  readonly percent?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecRedisCacheLimit' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecRedisCacheLimit(obj: PhysicalMachineChaosSpecRedisCacheLimit | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addr': obj.addr,
+    'cacheSize': obj.cacheSize,
+    'password': obj.password,
+    'percent': obj.percent,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecRedisExpiration
+ */
+export interface PhysicalMachineChaosSpecRedisExpiration {
+  /**
+   * The adress of Redis server
+   *
+   * @schema PhysicalMachineChaosSpecRedisExpiration#addr
+   */
+  readonly addr?: string;
+
+  /**
+   * The expiration of the keys
+   *
+   * @schema PhysicalMachineChaosSpecRedisExpiration#expiration
+   */
+  readonly expiration?: string;
+
+  /**
+   * The keys to be expired
+   *
+   * @schema PhysicalMachineChaosSpecRedisExpiration#key
+   */
+  readonly key?: string;
+
+  /**
+   * Additional options for `expiration`
+   *
+   * @schema PhysicalMachineChaosSpecRedisExpiration#option
+   */
+  readonly option?: string;
+
+  /**
+   * The password of Redis server
+   *
+   * @schema PhysicalMachineChaosSpecRedisExpiration#password
+   */
+  readonly password?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecRedisExpiration' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecRedisExpiration(obj: PhysicalMachineChaosSpecRedisExpiration | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addr': obj.addr,
+    'expiration': obj.expiration,
+    'key': obj.key,
+    'option': obj.option,
+    'password': obj.password,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecRedisPenetration
+ */
+export interface PhysicalMachineChaosSpecRedisPenetration {
+  /**
+   * The adress of Redis server
+   *
+   * @schema PhysicalMachineChaosSpecRedisPenetration#addr
+   */
+  readonly addr?: string;
+
+  /**
+   * The password of Redis server
+   *
+   * @schema PhysicalMachineChaosSpecRedisPenetration#password
+   */
+  readonly password?: string;
+
+  /**
+   * The number of requests to be sent
+   *
+   * @schema PhysicalMachineChaosSpecRedisPenetration#requestNum
+   */
+  readonly requestNum?: number;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecRedisPenetration' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecRedisPenetration(obj: PhysicalMachineChaosSpecRedisPenetration | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addr': obj.addr,
+    'password': obj.password,
+    'requestNum': obj.requestNum,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecRedisRestart
+ */
+export interface PhysicalMachineChaosSpecRedisRestart {
+  /**
+   * The adress of Redis server
+   *
+   * @schema PhysicalMachineChaosSpecRedisRestart#addr
+   */
+  readonly addr?: string;
+
+  /**
+   * The path of Sentinel conf
+   *
+   * @schema PhysicalMachineChaosSpecRedisRestart#conf
+   */
+  readonly conf?: string;
+
+  /**
+   * The control flag determines whether to flush config
+   *
+   * @schema PhysicalMachineChaosSpecRedisRestart#flushConfig
+   */
+  readonly flushConfig?: boolean;
+
+  /**
+   * The password of Redis server
+   *
+   * @schema PhysicalMachineChaosSpecRedisRestart#password
+   */
+  readonly password?: string;
+
+  /**
+   * The path of `redis-server` command-line tool
+   *
+   * @schema PhysicalMachineChaosSpecRedisRestart#redisPath
+   */
+  readonly redisPath?: boolean;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecRedisRestart' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecRedisRestart(obj: PhysicalMachineChaosSpecRedisRestart | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addr': obj.addr,
+    'conf': obj.conf,
+    'flushConfig': obj.flushConfig,
+    'password': obj.password,
+    'redisPath': obj.redisPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecRedisStop
+ */
+export interface PhysicalMachineChaosSpecRedisStop {
+  /**
+   * The adress of Redis server
+   *
+   * @schema PhysicalMachineChaosSpecRedisStop#addr
+   */
+  readonly addr?: string;
+
+  /**
+   * The path of Sentinel conf
+   *
+   * @schema PhysicalMachineChaosSpecRedisStop#conf
+   */
+  readonly conf?: string;
+
+  /**
+   * The control flag determines whether to flush config
+   *
+   * @schema PhysicalMachineChaosSpecRedisStop#flushConfig
+   */
+  readonly flushConfig?: boolean;
+
+  /**
+   * The password of Redis server
+   *
+   * @schema PhysicalMachineChaosSpecRedisStop#password
+   */
+  readonly password?: string;
+
+  /**
+   * The path of `redis-server` command-line tool
+   *
+   * @schema PhysicalMachineChaosSpecRedisStop#redisPath
+   */
+  readonly redisPath?: boolean;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecRedisStop' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecRedisStop(obj: PhysicalMachineChaosSpecRedisStop | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addr': obj.addr,
+    'conf': obj.conf,
+    'flushConfig': obj.flushConfig,
+    'password': obj.password,
+    'redisPath': obj.redisPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Selector is used to select physical machines that are used to inject chaos action.
+ *
+ * @schema PhysicalMachineChaosSpecSelector
+ */
+export interface PhysicalMachineChaosSpecSelector {
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on annotations.
+   *
+   * @schema PhysicalMachineChaosSpecSelector#annotationSelectors
+   */
+  readonly annotationSelectors?: { [key: string]: string };
+
+  /**
+   * a slice of label selector expressions that can be used to select objects.
+   * A list of selectors based on set-based label expressions.
+   *
+   * @schema PhysicalMachineChaosSpecSelector#expressionSelectors
+   */
+  readonly expressionSelectors?: PhysicalMachineChaosSpecSelectorExpressionSelectors[];
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on fields.
+   *
+   * @schema PhysicalMachineChaosSpecSelector#fieldSelectors
+   */
+  readonly fieldSelectors?: { [key: string]: string };
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on labels.
+   *
+   * @schema PhysicalMachineChaosSpecSelector#labelSelectors
+   */
+  readonly labelSelectors?: { [key: string]: string };
+
+  /**
+   * Namespaces is a set of namespace to which objects belong.
+   *
+   * @schema PhysicalMachineChaosSpecSelector#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * PhysicalMachines is a map of string keys and a set values that used to select physical machines.
+   * The key defines the namespace which physical machine belong,
+   * and each value is a set of physical machine names.
+   *
+   * @schema PhysicalMachineChaosSpecSelector#physicalMachines
+   */
+  readonly physicalMachines?: { [key: string]: string[] };
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecSelector(obj: PhysicalMachineChaosSpecSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotationSelectors': ((obj.annotationSelectors) === undefined) ? undefined : (Object.entries(obj.annotationSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'expressionSelectors': obj.expressionSelectors?.map(y => toJson_PhysicalMachineChaosSpecSelectorExpressionSelectors(y)),
+    'fieldSelectors': ((obj.fieldSelectors) === undefined) ? undefined : (Object.entries(obj.fieldSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelSelectors': ((obj.labelSelectors) === undefined) ? undefined : (Object.entries(obj.labelSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'namespaces': obj.namespaces?.map(y => y),
+    'physicalMachines': ((obj.physicalMachines) === undefined) ? undefined : (Object.entries(obj.physicalMachines).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecStressCpu
+ */
+export interface PhysicalMachineChaosSpecStressCpu {
+  /**
+   * specifies P percent loading per CPU worker. 0 is effectively a sleep (no load) and 100 is full loading.
+   *
+   * @schema PhysicalMachineChaosSpecStressCpu#load
+   */
+  readonly load?: number;
+
+  /**
+   * extend stress-ng options
+   *
+   * @schema PhysicalMachineChaosSpecStressCpu#options
+   */
+  readonly options?: string[];
+
+  /**
+   * specifies N workers to apply the stressor.
+   *
+   * @schema PhysicalMachineChaosSpecStressCpu#workers
+   */
+  readonly workers?: number;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecStressCpu' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecStressCpu(obj: PhysicalMachineChaosSpecStressCpu | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'load': obj.load,
+    'options': obj.options?.map(y => y),
+    'workers': obj.workers,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecStressMem
+ */
+export interface PhysicalMachineChaosSpecStressMem {
+  /**
+   * extend stress-ng options
+   *
+   * @schema PhysicalMachineChaosSpecStressMem#options
+   */
+  readonly options?: string[];
+
+  /**
+   * specifies N bytes consumed per vm worker, default is the total available memory.
+   * One can specify the size as % of total available memory or in units of B, KB/KiB, MB/MiB, GB/GiB, TB/TiB..
+   *
+   * @schema PhysicalMachineChaosSpecStressMem#size
+   */
+  readonly size?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecStressMem' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecStressMem(obj: PhysicalMachineChaosSpecStressMem | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'options': obj.options?.map(y => y),
+    'size': obj.size,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecUserDefined
+ */
+export interface PhysicalMachineChaosSpecUserDefined {
+  /**
+   * The command to be executed when attack
+   *
+   * @schema PhysicalMachineChaosSpecUserDefined#attackCmd
+   */
+  readonly attackCmd?: string;
+
+  /**
+   * The command to be executed when recover
+   *
+   * @schema PhysicalMachineChaosSpecUserDefined#recoverCmd
+   */
+  readonly recoverCmd?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecUserDefined' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecUserDefined(obj: PhysicalMachineChaosSpecUserDefined | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'attackCmd': obj.attackCmd,
+    'recoverCmd': obj.recoverCmd,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema PhysicalMachineChaosSpecVm
+ */
+export interface PhysicalMachineChaosSpecVm {
+  /**
+   * The name of the VM to be injected
+   *
+   * @schema PhysicalMachineChaosSpecVm#vm-name
+   */
+  readonly vmName?: string;
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecVm' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecVm(obj: PhysicalMachineChaosSpecVm | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'vm-name': obj.vmName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema PhysicalMachineChaosSpecSelectorExpressionSelectors
+ */
+export interface PhysicalMachineChaosSpecSelectorExpressionSelectors {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema PhysicalMachineChaosSpecSelectorExpressionSelectors#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema PhysicalMachineChaosSpecSelectorExpressionSelectors#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema PhysicalMachineChaosSpecSelectorExpressionSelectors#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'PhysicalMachineChaosSpecSelectorExpressionSelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PhysicalMachineChaosSpecSelectorExpressionSelectors(obj: PhysicalMachineChaosSpecSelectorExpressionSelectors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
     'key': obj.key,
@@ -33269,6 +39865,358 @@ export function toJson_StressChaosSpecStressorsMemory(obj: StressChaosSpecStress
     'options': obj.options?.map(y => y),
     'size': obj.size,
     'workers': obj.workers,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * TimeChaos is the Schema for the timechaos API
+ *
+ * @schema TimeChaos
+ */
+export class TimeChaos extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "TimeChaos"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'TimeChaos',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "TimeChaos".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: TimeChaosProps): any {
+    return {
+      ...TimeChaos.GVK,
+      ...toJson_TimeChaosProps(props),
+    };
+  }
+
+  /**
+   * Defines a "TimeChaos" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: TimeChaosProps) {
+    super(scope, id, {
+      ...TimeChaos.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...TimeChaos.GVK,
+      ...toJson_TimeChaosProps(resolved),
+    };
+  }
+}
+
+/**
+ * TimeChaos is the Schema for the timechaos API
+ *
+ * @schema TimeChaos
+ */
+export interface TimeChaosProps {
+  /**
+   * @schema TimeChaos#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the behavior of a time chaos experiment
+   *
+   * @schema TimeChaos#spec
+   */
+  readonly spec: TimeChaosSpec;
+}
+
+/**
+ * Converts an object of type 'TimeChaosProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TimeChaosProps(obj: TimeChaosProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_TimeChaosSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the behavior of a time chaos experiment
+ *
+ * @schema TimeChaosSpec
+ */
+export interface TimeChaosSpec {
+  /**
+   * ClockIds defines all affected clock id
+   * All available options are ["CLOCK_REALTIME","CLOCK_MONOTONIC","CLOCK_PROCESS_CPUTIME_ID","CLOCK_THREAD_CPUTIME_ID",
+   * "CLOCK_MONOTONIC_RAW","CLOCK_REALTIME_COARSE","CLOCK_MONOTONIC_COARSE","CLOCK_BOOTTIME","CLOCK_REALTIME_ALARM",
+   * "CLOCK_BOOTTIME_ALARM"]
+   * Default value is ["CLOCK_REALTIME"]
+   *
+   * @schema TimeChaosSpec#clockIds
+   */
+  readonly clockIds?: string[];
+
+  /**
+   * ContainerNames indicates list of the name of affected container.
+   * If not set, the first container will be injected
+   *
+   * @schema TimeChaosSpec#containerNames
+   */
+  readonly containerNames?: string[];
+
+  /**
+   * Duration represents the duration of the chaos action
+   *
+   * @schema TimeChaosSpec#duration
+   */
+  readonly duration?: string;
+
+  /**
+   * Mode defines the mode to run chaos action.
+   * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+   *
+   * @schema TimeChaosSpec#mode
+   */
+  readonly mode: TimeChaosSpecMode;
+
+  /**
+   * RemoteCluster represents the remote cluster where the chaos will be deployed
+   *
+   * @schema TimeChaosSpec#remoteCluster
+   */
+  readonly remoteCluster?: string;
+
+  /**
+   * Selector is used to select pods that are used to inject chaos action.
+   *
+   * @schema TimeChaosSpec#selector
+   */
+  readonly selector: TimeChaosSpecSelector;
+
+  /**
+   * TimeOffset defines the delta time of injected program. It's a possibly signed sequence of decimal numbers, such as
+   * "300ms", "-1.5h" or "2h45m". Valid time units are "ns", "us" (or "µs"), "ms", "s", "m", "h".
+   *
+   * @schema TimeChaosSpec#timeOffset
+   */
+  readonly timeOffset: string;
+
+  /**
+   * Value is required when the mode is set to `FixedMode` / `FixedPercentMode` / `RandomMaxPercentMode`.
+   * If `FixedMode`, provide an integer of pods to do chaos action.
+   * If `FixedPercentMode`, provide a number from 0-100 to specify the percent of pods the server can do chaos action.
+   * IF `RandomMaxPercentMode`,  provide a number from 0-100 to specify the max percent of pods to do chaos action
+   *
+   * @schema TimeChaosSpec#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'TimeChaosSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TimeChaosSpec(obj: TimeChaosSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'clockIds': obj.clockIds?.map(y => y),
+    'containerNames': obj.containerNames?.map(y => y),
+    'duration': obj.duration,
+    'mode': obj.mode,
+    'remoteCluster': obj.remoteCluster,
+    'selector': toJson_TimeChaosSpecSelector(obj.selector),
+    'timeOffset': obj.timeOffset,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Mode defines the mode to run chaos action.
+ * Supported mode: one / all / fixed / fixed-percent / random-max-percent
+ *
+ * @schema TimeChaosSpecMode
+ */
+export enum TimeChaosSpecMode {
+  /** one */
+  ONE = "one",
+  /** all */
+  ALL = "all",
+  /** fixed */
+  FIXED = "fixed",
+  /** fixed-percent */
+  FIXED_HYPHEN_PERCENT = "fixed-percent",
+  /** random-max-percent */
+  RANDOM_HYPHEN_MAX_HYPHEN_PERCENT = "random-max-percent",
+}
+
+/**
+ * Selector is used to select pods that are used to inject chaos action.
+ *
+ * @schema TimeChaosSpecSelector
+ */
+export interface TimeChaosSpecSelector {
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on annotations.
+   *
+   * @schema TimeChaosSpecSelector#annotationSelectors
+   */
+  readonly annotationSelectors?: { [key: string]: string };
+
+  /**
+   * a slice of label selector expressions that can be used to select objects.
+   * A list of selectors based on set-based label expressions.
+   *
+   * @schema TimeChaosSpecSelector#expressionSelectors
+   */
+  readonly expressionSelectors?: TimeChaosSpecSelectorExpressionSelectors[];
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on fields.
+   *
+   * @schema TimeChaosSpecSelector#fieldSelectors
+   */
+  readonly fieldSelectors?: { [key: string]: string };
+
+  /**
+   * Map of string keys and values that can be used to select objects.
+   * A selector based on labels.
+   *
+   * @schema TimeChaosSpecSelector#labelSelectors
+   */
+  readonly labelSelectors?: { [key: string]: string };
+
+  /**
+   * Namespaces is a set of namespace to which objects belong.
+   *
+   * @schema TimeChaosSpecSelector#namespaces
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * Map of string keys and values that can be used to select nodes.
+   * Selector which must match a node's labels,
+   * and objects must belong to these selected nodes.
+   *
+   * @schema TimeChaosSpecSelector#nodeSelectors
+   */
+  readonly nodeSelectors?: { [key: string]: string };
+
+  /**
+   * Nodes is a set of node name and objects must belong to these nodes.
+   *
+   * @schema TimeChaosSpecSelector#nodes
+   */
+  readonly nodes?: string[];
+
+  /**
+   * PodPhaseSelectors is a set of condition of a pod at the current time.
+   * supported value: Pending / Running / Succeeded / Failed / Unknown
+   *
+   * @schema TimeChaosSpecSelector#podPhaseSelectors
+   */
+  readonly podPhaseSelectors?: string[];
+
+  /**
+   * Pods is a map of string keys and a set values that used to select pods.
+   * The key defines the namespace which pods belong,
+   * and the each values is a set of pod names.
+   *
+   * @schema TimeChaosSpecSelector#pods
+   */
+  readonly pods?: { [key: string]: string[] };
+}
+
+/**
+ * Converts an object of type 'TimeChaosSpecSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TimeChaosSpecSelector(obj: TimeChaosSpecSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotationSelectors': ((obj.annotationSelectors) === undefined) ? undefined : (Object.entries(obj.annotationSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'expressionSelectors': obj.expressionSelectors?.map(y => toJson_TimeChaosSpecSelectorExpressionSelectors(y)),
+    'fieldSelectors': ((obj.fieldSelectors) === undefined) ? undefined : (Object.entries(obj.fieldSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'labelSelectors': ((obj.labelSelectors) === undefined) ? undefined : (Object.entries(obj.labelSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'namespaces': obj.namespaces?.map(y => y),
+    'nodeSelectors': ((obj.nodeSelectors) === undefined) ? undefined : (Object.entries(obj.nodeSelectors).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodes': obj.nodes?.map(y => y),
+    'podPhaseSelectors': obj.podPhaseSelectors?.map(y => y),
+    'pods': ((obj.pods) === undefined) ? undefined : (Object.entries(obj.pods).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.map(y => y) }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema TimeChaosSpecSelectorExpressionSelectors
+ */
+export interface TimeChaosSpecSelectorExpressionSelectors {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema TimeChaosSpecSelectorExpressionSelectors#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema TimeChaosSpecSelectorExpressionSelectors#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema TimeChaosSpecSelectorExpressionSelectors#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'TimeChaosSpecSelectorExpressionSelectors' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TimeChaosSpecSelectorExpressionSelectors(obj: TimeChaosSpecSelectorExpressionSelectors | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
+import { EMBEDDED_CHAOS_FIELDS } from '../safety/_chaos-specs';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
+import { refuseLikeTheCluster } from './_admission';
 import { checkContainerNames, fail } from './_validate';
 import { SelectorMode } from './selector-mode';
 
@@ -9,14 +11,21 @@ export enum ChaosKind {
   POD_CHAOS = 'PodChaos',
   NETWORK_CHAOS = 'NetworkChaos',
   STRESS_CHAOS = 'StressChaos',
+  IO_CHAOS = 'IOChaos',
+  TIME_CHAOS = 'TimeChaos',
+  DNS_CHAOS = 'DNSChaos',
+  HTTP_CHAOS = 'HTTPChaos',
+  JVM_CHAOS = 'JVMChaos',
+  KERNEL_CHAOS = 'KernelChaos',
+  BLOCK_CHAOS = 'BlockChaos',
+  PHYSICAL_MACHINE_CHAOS = 'PhysicalMachineChaos',
+  AWS_CHAOS = 'AWSChaos',
+  GCP_CHAOS = 'GCPChaos',
+  AZURE_CHAOS = 'AzureChaos',
 }
 
-/** Field that embeds a kind's spec in a Schedule or a Workflow template (CRD names). */
-export const EMBED_KEYS: Readonly<Record<ChaosKind, string>> = {
-  [ChaosKind.POD_CHAOS]: 'podChaos',
-  [ChaosKind.NETWORK_CHAOS]: 'networkChaos',
-  [ChaosKind.STRESS_CHAOS]: 'stressChaos',
-};
+/** Field that embeds a kind's spec in a Schedule or a Workflow template (the safety rules' table of CRD names). */
+export const EMBED_KEYS: Readonly<Record<ChaosKind, string>> = EMBEDDED_CHAOS_FIELDS as Record<ChaosKind, string>;
 
 /**
  * A validated fault: what to inject into which pods, without any timing. The same fault renders
@@ -51,6 +60,64 @@ export function containerNamesOf(owner: string, target: ChaosTarget, names: read
     return [...names];
   }
   return target.containerNames;
+}
+
+/** What every pod-selecting fault takes: the target, how many of its pods, which containers. */
+export interface PodFaultOptions {
+  readonly target: ChaosTarget;
+  readonly mode?: SelectorMode;
+  readonly containerNames?: string[];
+}
+
+/**
+ * A fault of a pod-selecting kind (IOChaos, TimeChaos, DNSChaos, ...): the target's selector
+ * (mode ONE unless given), its container names unless the kind has none, then the kind's own
+ * fields. The spec is checked against the CRD schema and the admission webhook now, with each
+ * refusal named by the prop that set the field (`props` maps spec fields to props).
+ */
+export function podFault(
+  owner: string,
+  kind: ChaosKind,
+  options: PodFaultOptions,
+  action: string,
+  fields: Record<string, unknown>,
+  props: Readonly<Record<string, string>> = {},
+  withContainers = true,
+): Fault {
+  const containerNames = withContainers ? containerNamesOf(owner, options.target, options.containerNames) : undefined;
+  const mode = options.mode ?? SelectorMode.ONE;
+  const own = withoutUndefined(fields);
+  const renderSpec = () => ({
+    ...own,
+    ...selectorSpec(options.target, mode),
+    ...(containerNames ? { containerNames } : {}),
+  });
+  refuseLikeTheCluster(owner, kind, renderSpec(), props);
+  return { kind, target: options.target, oneShot: false, action, renderSpec };
+}
+
+/**
+ * A fault of a kind that selects no pods (cloud instances, physical machines): `target` is only
+ * the service whose steady state the probe and guard watch.
+ */
+export function outOfPodFault(
+  owner: string, kind: ChaosKind, target: ChaosTarget, action: string, spec: Record<string, unknown>,
+  props: Readonly<Record<string, string>> = {},
+): Fault {
+  const own = withoutUndefined(spec);
+  refuseLikeTheCluster(owner, kind, own, props);
+  return { kind, target, oneShot: false, action, renderSpec: () => ({ ...own }) };
+}
+
+/** A copy of `value` without undefined members at any depth (props left out are fields left out). */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
+    return out as T;
+  }
+  return value;
 }
 
 /**

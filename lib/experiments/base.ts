@@ -154,7 +154,7 @@ export abstract class ChaosExperiment extends Construct {
   public readonly namespace: string;
   /** What the experiment aims at (for guards and probes). */
   public readonly target: ChaosTarget;
-  /** The fault's kind or template type: `PodChaos`, `NetworkChaos`, `StressChaos` or `Schedule`. */
+  /** The fault's kind or template type: a chaos kind (`PodChaos`, `IOChaos`, ...) or `Schedule`. */
   public readonly faultType: string;
   /**
    * The run's phases with offsets from its start: `[baseline, fault, recovery]` with phases,

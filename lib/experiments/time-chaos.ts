@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import type { ChaosTarget } from '../target';
+import { ChaosKind, Fault, podFault } from './_fault';
+import { fail } from './_validate';
+import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
+import { SelectorMode } from './selector-mode';
+import { TimeOffset } from './time-offset';
+
+/** Clocks a TimeChaos can shift (`clockIds`; the Linux clock ids). */
+export enum ClockId {
+  REALTIME = 'CLOCK_REALTIME',
+  MONOTONIC = 'CLOCK_MONOTONIC',
+  PROCESS_CPUTIME_ID = 'CLOCK_PROCESS_CPUTIME_ID',
+  THREAD_CPUTIME_ID = 'CLOCK_THREAD_CPUTIME_ID',
+  MONOTONIC_RAW = 'CLOCK_MONOTONIC_RAW',
+  REALTIME_COARSE = 'CLOCK_REALTIME_COARSE',
+  MONOTONIC_COARSE = 'CLOCK_MONOTONIC_COARSE',
+  BOOTTIME = 'CLOCK_BOOTTIME',
+  REALTIME_ALARM = 'CLOCK_REALTIME_ALARM',
+  BOOTTIME_ALARM = 'CLOCK_BOOTTIME_ALARM',
+}
+
+/** Props of {@link TimeChaosExperiment}. */
+export interface TimeChaosExperimentProps extends ChaosExperimentProps {
+  /** The pods whose clocks move; the selector comes from here. */
+  readonly target: ChaosTarget;
+  /** How far the clocks move (`timeOffset`), e.g. `TimeOffset.behind(GoDuration.minutes(10))`. */
+  readonly offset: TimeOffset;
+  /**
+   * The clocks that move.
+   *
+   * @default - omitted: Chaos Mesh moves CLOCK_REALTIME only
+   * @see https://chaos-mesh.org/docs/simulate-time-chaos-on-kubernetes/
+   */
+  readonly clockIds?: ClockId[];
+  /**
+   * How many of the selected pods to hit.
+   *
+   * @default SelectorMode.ONE (the smallest blast radius)
+   */
+  readonly mode?: SelectorMode;
+  /**
+   * Containers whose clocks move.
+   *
+   * @default - the target's containerNames, else none: Chaos Mesh 2.8.2 injects into the first container
+   */
+  readonly containerNames?: string[];
+}
+
+function timeChaosFault(owner: string, props: TimeChaosExperimentProps): Fault {
+  if (!(props.offset instanceof TimeOffset)) {
+    fail(owner, 'offset must be a TimeOffset (e.g. TimeOffset.behind(GoDuration.minutes(10)) or TimeOffset.parse("-10m")).');
+  }
+  const clocks = Object.values(ClockId) as string[];
+  for (const id of props.clockIds ?? []) {
+    if (!clocks.includes(id)) fail(owner, `clockIds "${id}" is not a clock id (allowed: ${clocks.join(', ')}).`);
+  }
+  return podFault(owner, ChaosKind.TIME_CHAOS, props, 'time shift', {
+    timeOffset: props.offset.text,
+    clockIds: props.clockIds && [...props.clockIds],
+  }, { timeOffset: 'offset' });
+}
+
+/**
+ * A TimeChaos: the target's processes read a clock moved ahead or behind.
+ *
+ * @example
+ * new TimeChaosExperiment(chart, 'clock-skew', {
+ *   target: podinfo, offset: TimeOffset.behind(GoDuration.minutes(10)), clockIds: [ClockId.REALTIME],
+ *   duration: GoDuration.minutes(2),
+ * });
+ */
+export class TimeChaosExperiment extends ChaosExperiment {
+  /** How far the clocks move. */
+  public readonly offset: TimeOffset;
+
+  public constructor(scope: Construct, id: string, props: TimeChaosExperimentProps) {
+    super(scope, id, props, chaosStep('TimeChaosExperiment', scope, id, props, timeChaosFault));
+    this.offset = props.offset;
+  }
+}

@@ -1,0 +1,45 @@
+import { Chart, Testing } from 'cdk8s';
+import * as generated from '../../imports/chaos-mesh.org';
+import { ChaosExperiment } from '../../lib/experiments';
+import { checkAdmission, checkSchema } from '../../lib/lint';
+import { checkSafety, Finding, RULES } from '../../lib/safety';
+
+/**
+ * What stands between an emitted object and the cluster, run the way synth and lint run it: the
+ * CRD schema, the 2.8.2 admission checks and every safety rule. Returns what is not acknowledged,
+ * as `rule path: message` lines (an empty list is compliant).
+ */
+export function blockingFindings(objects: readonly any[]): string[] {
+  const findings: Finding[] = [
+    ...objects.flatMap((o) => [...checkSchema(o), ...checkAdmission(o)]),
+    ...checkSafety(objects),
+  ];
+  return findings.filter((f) => !f.acknowledged).map((f) => `${f.rule} ${f.object} ${f.path}: ${f.message}`);
+}
+
+/**
+ * Acknowledges `rule` on `experiment` when that rule exists (CM013/CM014 land with their own
+ * issue; until then an acknowledgement of a missing rule would be a warning of its own).
+ */
+export function acknowledgeIfRuled(experiment: ChaosExperiment, rule: string, reason: string): void {
+  if (RULES.some((r) => r.id === rule)) experiment.addAcknowledgement(rule, reason);
+}
+
+/**
+ * The emitted spec after a round trip through the generated converter of its kind (imports/),
+ * which drops every key the CRD does not define: equal to the spec when it uses only CRD fields.
+ */
+export function roundTrip(obj: any): unknown {
+  const name = obj.kind === 'Workflow' ? 'Workflow'
+    : obj.kind.replace(/^(AWS|GCP|DNS|HTTP|IO|JVM)/, (m: string) => m[0] + m.slice(1).toLowerCase());
+  const convert = (generated as any)[`toJson_${name}Spec`];
+  if (typeof convert !== 'function') throw new Error(`no generated converter for ${obj.kind}`);
+  return JSON.parse(JSON.stringify(convert(obj.spec)));
+}
+
+/** Synthesizes a chart built by `build` and returns its objects. */
+export function synth(build: (chart: Chart) => void): any[] {
+  const chart = Testing.chart();
+  build(chart);
+  return Testing.synth(chart);
+}
