@@ -24,7 +24,7 @@ Checks Kubernetes and Chaos Mesh manifests the way the cluster and the safety ru
   schema     CRD openAPI schemas of Chaos Mesh 2.8.2 and Kubernetes schemas of core kinds
              (unknown fields are errors, as with kubectl apply --validate=strict), object names
   admission  what the Chaos Mesh 2.8.2 admission webhook refuses
-  CM001-CM010  the safety rules, across all inputs at once
+  CM001-CM016  the safety rules (RULES.md), across all inputs at once
   chart values keys the chaos-mesh chart does not read (Application helm.values/valuesObject,
              k3s HelmChart valuesContent, and --values files)
 

@@ -17,7 +17,7 @@ const USAGE = `Usage: cdk8s-chaos-mesh <command> [options]
 Commands:
   lint [--format text|json|sarif] [--strict] [--values FILE]... PATH...
         Check Kubernetes/Chaos Mesh manifests the way the API server, the Chaos Mesh
-        2.8.2 admission webhook and the safety rules CM001-CM010 would.
+        2.8.2 admission webhook and the safety rules (RULES.md) would.
         Exit 0: no errors; 1: errors found; 2: unusable input or arguments.
   report LOG... [--format md|json] [--svg FILE] [--phase NAME=LOG]...
         Turn availability-probe logs into availability and latency tables.

@@ -253,7 +253,7 @@ export abstract class ChaosExperiment extends Construct {
   public addAcknowledgement(ruleId: string, reason: string): void {
     const owner = `${this.constructor.name} "${this.node.path}"`;
     if (!/^CM\d{3}$/.test(ruleId)) {
-      fail(owner, `cannot acknowledge "${ruleId}": only the safety rules CM001-CM010 can be acknowledged (schema and admission `
+      fail(owner, `cannot acknowledge "${ruleId}": only the safety rules (CMnnn, listed in RULES.md) can be acknowledged (schema and admission `
         + 'findings are enforced by the cluster itself, whatever the annotations say).');
     }
     if (typeof reason !== 'string' || reason.trim().length < MIN_ACK_REASON_LENGTH) {

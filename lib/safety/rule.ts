@@ -17,6 +17,10 @@ export enum RuleId {
   CM008 = 'CM008',
   CM009 = 'CM009',
   CM010 = 'CM010',
+  CM012 = 'CM012',
+  CM013 = 'CM013',
+  CM014 = 'CM014',
+  CM015 = 'CM015',
 }
 
 /** What a rule sees: the whole object set, the options, and the shared walks over it. */

@@ -1,5 +1,5 @@
 import { KubeObject, objectRef } from '../kube-object';
-import { quantityToBytes } from '../units/quantity';
+import { quantityToBytes, quantityToMillis } from '../units/quantity';
 import { ChaosSpec } from './_chaos-specs';
 import { fieldPath } from '../_field-path';
 import { isRecord } from '../_json';
@@ -24,6 +24,9 @@ export interface TargetContainer {
   readonly limitPath: string;
   readonly memoryLimit?: bigint;
   readonly memoryLimitText?: string;
+  /** `resources.limits.cpu` in millicores, when readable. */
+  readonly cpuLimitMillis?: bigint;
+  readonly cpuLimitText?: string;
 }
 
 /** What the rules know about a chaos spec's target. */
@@ -37,6 +40,8 @@ export interface ResolvedTarget {
   readonly replicasNote: string;
   /** The smallest memory limit among the targeted containers, when every one has a readable limit. */
   readonly memoryLimit?: { readonly bytes: bigint; readonly text: string; readonly from: string };
+  /** The smallest CPU limit among the targeted containers, when every one has a readable limit (never declared). */
+  readonly cpuLimit?: { readonly millicores: bigint; readonly text: string; readonly from: string };
   /** Targeted containers of matched workloads. */
   readonly containers: readonly TargetContainer[];
   /** Targeted containers without a (readable) memory limit. */
@@ -179,7 +184,16 @@ function targetedContainers(w: KubeObject, containerNames: string[]): TargetCont
           memoryLimit = undefined;
         }
       }
-      out.push({ workload: w, name: String(c.name), limitPath, memoryLimit, memoryLimitText: text === undefined ? undefined : String(text) });
+      const cpuText = isRecord(c.resources) && isRecord(c.resources.limits) ? c.resources.limits.cpu : undefined;
+      out.push({
+        workload: w,
+        name: String(c.name),
+        limitPath,
+        memoryLimit,
+        memoryLimitText: text === undefined ? undefined : String(text),
+        cpuLimitMillis: readQuantity(cpuText, quantityToMillis),
+        cpuLimitText: cpuText === undefined || cpuText === null ? undefined : String(cpuText),
+      });
     });
     return out;
   };
@@ -226,6 +240,11 @@ export function resolveChaosTarget(objects: readonly KubeObject[], chaos: ChaosS
         from: `${objectRef(smallest.workload)} container "${smallest.name}"`,
       };
     }
+    let cpuLimit: ResolvedTarget['cpuLimit'];
+    if (containers.length > 0 && containers.every((c) => c.cpuLimitMillis !== undefined)) {
+      const smallest = containers.reduce((a, b) => (b.cpuLimitMillis! < a.cpuLimitMillis! ? b : a));
+      cpuLimit = { millicores: smallest.cpuLimitMillis!, text: smallest.cpuLimitText!, from: `${objectRef(smallest.workload)} container "${smallest.name}"` };
+    }
     const counts = workloads.map((w) => workloadReplicas(objects, w));
     const known = counts.every((c) => c.replicas !== undefined);
     let replicas = known ? counts.reduce((sum, c) => sum + c.replicas!, 0) : undefined;
@@ -243,6 +262,7 @@ export function resolveChaosTarget(objects: readonly KubeObject[], chaos: ChaosS
       replicas,
       replicasNote,
       memoryLimit,
+      cpuLimit,
       containers,
       missingLimits,
       problems,
@@ -284,6 +304,16 @@ export function resolveChaosTarget(objects: readonly KubeObject[], chaos: ChaosS
     problems,
     namespaces,
   };
+}
+
+/** A Kubernetes quantity read with `read`, or undefined when absent or unreadable. */
+function readQuantity(text: unknown, read: (t: string) => bigint): bigint | undefined {
+  if (text === undefined || text === null) return undefined;
+  try {
+    return read(String(text));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The declared `cdk8s-chaos-mesh.io/target-replicas` of the object holding the chaos. */

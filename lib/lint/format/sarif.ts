@@ -30,7 +30,7 @@ const LINT_RULES = [
 ];
 
 /**
- * SARIF 2.1.0 for code hosts that annotate PR lines: one run, rule metadata for CM001-CM010,
+ * SARIF 2.1.0 for code hosts that annotate PR lines: one run, rule metadata for every safety rule,
  * schema, admission and input, one result per finding with the file (relative to the working
  * directory, `%SRCROOT%`) and line. Acknowledged findings carry an in-source suppression with
  * the acknowledgement's reason as justification, so they show as dismissed, not hidden.

@@ -17,6 +17,41 @@ export function memoryStressor(chaos: ChaosSpec): { stressor: Record<string, any
   return { stressor: chaos.spec.stressors.memory, path: fieldPath(chaos.path, 'stressors', 'memory') };
 }
 
+/**
+ * Where memory stress can appear in 2.8.2, and what bounds it:
+ * - `stressors.memory` of a StressChaos: its `size` (CM002 reads it exactly);
+ * - `stressngStressors` of a StressChaos: raw stress-ng options, which this tool does not read;
+ * - JVMChaos `action: stress` with `memType`: the agent allocates inside the JVM (heap or thread
+ *   stacks) until the JVM's own limit, which the manifests do not show; the container's memory
+ *   limit is the bound that holds whatever the JVM flags are.
+ */
+export enum MemoryStressKind {
+  STRESSOR = 'memory stressor',
+  STRESS_NG = 'stress-ng stressors',
+  JVM = 'JVM memory stress',
+}
+
+/** One memory stress of a chaos spec, with the path of the field that asks for it. */
+export interface MemoryStress {
+  readonly kind: MemoryStressKind;
+  readonly path: string;
+}
+
+/** Every memory stress of a chaos spec (a StressChaos may hold both a memory stressor and stress-ng options). */
+export function memoryStresses(chaos: ChaosSpec): MemoryStress[] {
+  const out: MemoryStress[] = [];
+  const memory = memoryStressor(chaos);
+  if (memory) out.push({ kind: MemoryStressKind.STRESSOR, path: memory.path });
+  if (chaos.kind === 'StressChaos' && typeof chaos.spec.stressngStressors === 'string' && chaos.spec.stressngStressors.trim() !== '') {
+    out.push({ kind: MemoryStressKind.STRESS_NG, path: fieldPath(chaos.path, 'stressngStressors') });
+  }
+  const memType = chaos.spec.memType;
+  if (chaos.kind === 'JVMChaos' && chaos.spec.action === 'stress' && memType !== undefined && memType !== null && memType !== '') {
+    out.push({ kind: MemoryStressKind.JVM, path: fieldPath(chaos.path, 'memType') });
+  }
+  return out;
+}
+
 /** A selector of a chaos spec (the main one, or NetworkChaos `target.selector`), with its path. */
 export interface SelectorRef {
   readonly selector: Record<string, any>;

@@ -4,7 +4,7 @@ import { SafetyAnnotations } from '../annotations';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
 import { TargetSource } from '../target-resolution';
-import { describeChaos, memoryStressor } from './_chaos-kinds';
+import { describeChaos, memoryStresses, memoryStressor } from './_chaos-kinds';
 
 const ID = RuleId.CM001;
 const DECLARE = `declare the smallest limit with the annotation ${SafetyAnnotations.TARGET_MEMORY_LIMIT}: "256Mi" `
@@ -12,18 +12,21 @@ const DECLARE = `declare the smallest limit with the annotation ${SafetyAnnotati
 
 /**
  * Memory stress needs a known memory limit on every targeted container. Without a limit the
- * stressor eats the node's memory and the kernel OOM killer picks victims across the node.
+ * stressor eats the node's memory and the kernel OOM killer picks victims across the node. This
+ * holds for every form of memory stress (`memoryStresses`): a JVM's heap stress is bounded only by
+ * the container limit when the JVM's own limit is unknown.
  */
 export function checkMemoryLimitKnown(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const chaos of ctx.chaos) {
+    const stresses = memoryStresses(chaos);
+    if (stresses.length === 0) continue;
+    const what = `${describeChaos(chaos)} (${stresses.map((s) => s.kind).join(', ')})`;
     const memory = memoryStressor(chaos);
-    if (!memory) continue;
-    const what = describeChaos(chaos);
-    const size = memory.stressor.size;
-    if (typeof size === 'string' && size.trim().endsWith('%')) {
+    const size = memory?.stressor.size;
+    if (memory && typeof size === 'string' && size.trim().endsWith('%')) {
       findings.push(finding(ID, chaos.owner, fieldPath(memory.path, 'size'),
-        `${what} memory stressor size "${size}" is a percentage: Chaos Mesh 2.8.2 memStress takes it of the node's `
+        `${describeChaos(chaos)} memory stressor size "${size}" is a percentage: Chaos Mesh 2.8.2 memStress takes it of the node's `
         + 'memory, not of the container limit, so it is not bounded by the target.',
         'Give an absolute size of at most twice the smallest memory limit of the target, e.g. "512MB" for a 256Mi limit.'));
     }
@@ -65,8 +68,8 @@ export const CM001: SafetyRule = {
   id: ID,
   title: 'Memory stress needs a known memory limit',
   severity: 'error',
-  description: 'Memory stress needs a known memory limit on every targeted container (from a matching workload in the '
-    + 'set, or the declared annotation); percentage sizes are refused, since memStress in 2.8.2 takes the percentage '
-    + 'of the node\'s memory.',
+  description: 'Memory stress (a StressChaos memory stressor or stress-ng options, a JVMChaos memory stress) needs a '
+    + 'known memory limit on every targeted container (from a matching workload in the set, or the declared '
+    + 'annotation); percentage sizes are refused, since memStress in 2.8.2 takes the percentage of the node\'s memory.',
   check: checkMemoryLimitKnown,
 };

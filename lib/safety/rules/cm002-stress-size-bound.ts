@@ -3,7 +3,7 @@ import { parseMemStressBytes } from '../../units/mem-stress-bytes';
 import { fieldPath } from '../../_field-path';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
-import { describeChaos, memoryStressor } from './_chaos-kinds';
+import { describeChaos, memoryStresses, MemoryStressKind, memoryStressor } from './_chaos-kinds';
 
 const ID = RuleId.CM002;
 const MB = 1_000_000n;
@@ -15,10 +15,20 @@ const MB = 1_000_000n;
  *
  * A size is never passed unread: a size the 2.8.2 admission webhook rejects (`256Mi`) or that
  * memStress cannot read is reported here too, so that synth refuses what `kubectl apply` would.
+ * stress-ng options are not read, so they are refused; a JVM memory stress has no size and is
+ * bounded by the container limit itself (1 x, within the bound) once CM001 holds.
  */
 export function checkStressSizeBound(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const chaos of ctx.chaos) {
+    for (const stress of memoryStresses(chaos).filter((m) => m.kind === MemoryStressKind.STRESS_NG)) {
+      findings.push(finding(ID, chaos.owner, stress.path,
+        `${describeChaos(chaos)} stressngStressors ${JSON.stringify(chaos.spec.stressngStressors)} are raw stress-ng options: `
+        + 'what they allocate is not read by this tool (stress-ng has dozens of stressors that allocate memory, sized by '
+        + 'their own options), so nothing shows it stays within twice the target\'s memory limit.',
+        'Express memory stress as stressors.memory with a size of at most twice the smallest memory limit; for a '
+        + 'reviewed stress-ng line (e.g. CPU only), acknowledge CM002 with the reason.'));
+    }
     const memory = memoryStressor(chaos);
     if (!memory) continue;
     const what = describeChaos(chaos);
@@ -75,6 +85,7 @@ export const CM002: SafetyRule = {
   id: ID,
   title: 'Memory stress is at most twice the memory limit',
   severity: 'error',
-  description: 'Memory stress total (memStress bytes, size over all workers) <= 2 x the smallest targeted memory limit.',
+  description: 'Memory stress total (memStress bytes, size over all workers) <= 2 x the smallest targeted memory limit; '
+    + 'stress-ng options, which cannot be bounded, are refused.',
   check: checkStressSizeBound,
 };

@@ -3,7 +3,8 @@ import { SafetyAnnotations } from '../annotations';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
 import { TargetSource } from '../target-resolution';
-import { describeChaos, memoryStressor, POD_OUTAGE_ACTIONS } from './_chaos-kinds';
+import { describeChaos } from './_chaos-kinds';
+import { replicaOutage } from './_replica-outage';
 
 const ID = RuleId.CM007;
 const MODES = ['one', 'all', 'fixed', 'fixed-percent', 'random-max-percent'];
@@ -40,14 +41,15 @@ function reach(mode: string, value: unknown, replicas: number | undefined): { mo
 /**
  * Chaos that takes pods out of service leaves one serving: the target has at least two replicas
  * and the mode cannot reach all of them at once (the pod-kill experiment stayed at 100%
- * availability only because one of two replicas always served).
+ * availability only because one of two replicas always served). Which faults take a pod out of
+ * service is `replicaOutage`'s list.
  */
 export function checkReplicaSurvives(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const chaos of ctx.chaos) {
-    const outage = (chaos.kind === 'PodChaos' && POD_OUTAGE_ACTIONS.includes(chaos.spec.action)) || memoryStressor(chaos) !== undefined;
+    const outage = replicaOutage(chaos, () => ctx.resolveTarget(chaos));
     if (!outage) continue;
-    const what = chaos.kind === 'PodChaos' ? `${describeChaos(chaos)} (${chaos.spec.action})` : `${describeChaos(chaos)} (memory stress)`;
+    const what = `${describeChaos(chaos)} (${outage})`;
     const target = ctx.resolveTarget(chaos);
     const replicas = target.replicas;
     const modePath = fieldPath(chaos.path, 'mode');
@@ -95,7 +97,9 @@ export const CM007: SafetyRule = {
   id: ID,
   title: 'A replica keeps serving',
   severity: 'error',
-  description: 'pod-kill, pod-failure, container-kill and memory stress leave a replica serving: target replicas >= 2 '
-    + 'and the mode cannot reach all of them (all, fixed-percent: 100, fixed >= replicas are refused).',
+  description: 'Faults that can stop a replica from serving (pod-kill, pod-failure, container-kill, memory stress, '
+    + 'network partition and 100% loss or corruption, IOChaos fault at 100%, HTTPChaos abort, JVM stress, gc and Byteman '
+    + 'rules, CPU stress saturating the limit) leave a replica serving: target replicas >= 2 and the mode cannot reach '
+    + 'all of them (all, fixed-percent: 100, fixed >= replicas are refused).',
   check: checkReplicaSurvives,
 };

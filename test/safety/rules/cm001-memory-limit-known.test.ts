@@ -1,6 +1,8 @@
 import { checkSafety, SafetyAnnotations } from '../../../lib/safety';
 import { complianceMatrix, only } from '../../fixtures/safety/matrix';
-import { annotate, deployment, memoryStressSpec, merge, stressChaos, stressWorkflow } from '../../fixtures/safety/objects';
+import {
+  annotate, chaosObject, deployment, memoryStressSpec, merge, podFaultSpec, stressChaos, stressWorkflow, workflow,
+} from '../../fixtures/safety/objects';
 
 complianceMatrix('CM001', {
   compliant: [deployment(), stressChaos()],
@@ -71,5 +73,39 @@ describe('CM001', () => {
   test('chaos without a memory stressor is not this rule\'s business', () => {
     const cpu = stressChaos({ mode: 'one', selector: memoryStressSpec().selector, stressors: { cpu: { workers: 1, load: 50 } }, duration: '1m' });
     expect(only(checkSafety([cpu]), 'CM001')).toEqual([]);
+  });
+});
+
+describe('CM001 for every place memory stress can appear', () => {
+  const jvmStress = (memType: string) => chaosObject('JVMChaos', podFaultSpec({ action: 'stress', memType }));
+
+  test.each(['heap', 'stack'])('JVMChaos stress memType %s needs the container limit: the JVM\'s own limit is not in the manifests', (memType) => {
+    const found = only(checkSafety([deployment({}, null), jvmStress(memType)]), 'CM001');
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/JVMChaos \(JVM memory stress\) stresses memory of containers without resources\.limits\.memory/);
+    expect(only(checkSafety([deployment(), jvmStress(memType)]), 'CM001')).toEqual([]);
+  });
+
+  test('a declared limit serves a JVM memory stress whose workload lives elsewhere', () => {
+    expect(only(checkSafety([jvmStress('heap')]), 'CM001')[0].message).toMatch(/memory limit is unknown/);
+    expect(only(checkSafety([annotate(jvmStress('heap'), { [SafetyAnnotations.TARGET_MEMORY_LIMIT]: '512Mi' })]), 'CM001')).toEqual([]);
+  });
+
+  test('JVMChaos CPU stress and method faults are not memory stress', () => {
+    expect(only(checkSafety([deployment({}, null), chaosObject('JVMChaos', podFaultSpec({ action: 'stress', cpuCount: 1 }))]), 'CM001')).toEqual([]);
+    expect(only(checkSafety([deployment({}, null), chaosObject('JVMChaos', podFaultSpec({ action: 'gc' }))]), 'CM001')).toEqual([]);
+  });
+
+  test('stress-ng options need the limit too (any stress-ng stressor allocates in the container)', () => {
+    const ng = stressChaos(podFaultSpec({ stressngStressors: '--vm 1 --vm-bytes 256M' }));
+    expect(only(checkSafety([deployment({}, null), ng]), 'CM001')[0].message).toMatch(/\(stress-ng stressors\)/);
+    expect(only(checkSafety([deployment(), ng]), 'CM001')).toEqual([]);
+  });
+
+  test('a JVM memory stress in a Workflow template is found', () => {
+    const wf = workflow({ name: 'heap', templateType: 'JVMChaos', deadline: '2m', jvmChaos: jvmStress('heap').spec });
+    const found = only(checkSafety([deployment({}, null), wf]), 'CM001');
+    expect(found).toHaveLength(1);
+    expect(found[0].path).toBe('spec.templates[0].jvmChaos.selector');
   });
 });

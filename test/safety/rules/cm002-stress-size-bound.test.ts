@@ -1,6 +1,6 @@
 import { checkSafety, Finding } from '../../../lib/safety';
 import { complianceMatrix, only } from '../../fixtures/safety/matrix';
-import { deployment, memoryStressSpec, stressChaos, stressWorkflow } from '../../fixtures/safety/objects';
+import { chaosObject, deployment, memoryStressSpec, podFaultSpec, stressChaos, stressWorkflow } from '../../fixtures/safety/objects';
 
 complianceMatrix('CM002', {
   compliant: [deployment(), stressChaos(memoryStressSpec('512MB'))],
@@ -65,5 +65,27 @@ describe('CM002 boundary table (target limit 256Mi = 268435456 bytes; bound 5368
     expect(found).toHaveLength(1);
     expect(found[0].object).toBe('Workflow/chaos-mesh/podinfo-experiment');
     expect(found[0].path).toBe('spec.templates[0].stressChaos.stressors.memory.size');
+  });
+});
+
+describe('CM002 for every place memory stress can appear', () => {
+  test('stress-ng options are refused: what they allocate is not read', () => {
+    const ng = stressChaos(podFaultSpec({ stressngStressors: '--vm 1 --vm-bytes 4G' }));
+    const found = only(checkSafety([deployment(), ng]), 'CM002');
+    expect(found).toHaveLength(1);
+    expect(found[0].path).toBe('spec.stressngStressors');
+    expect(found[0].message).toMatch(/raw stress-ng options/);
+    expect(found[0].fix).toMatch(/stressors\.memory/);
+  });
+
+  test('a JVM memory stress has no size: the container limit bounds it (1 x, within the 2 x bound)', () => {
+    const jvm = chaosObject('JVMChaos', podFaultSpec({ action: 'stress', memType: 'heap' }));
+    expect(only(checkSafety([deployment(), jvm]), 'CM002')).toEqual([]);
+  });
+
+  test('a memory stressor next to stress-ng options is still bounded by its size', () => {
+    const both = stressChaos(podFaultSpec({ stressors: { memory: { workers: 1, size: '1GB' } }, stressngStressors: '--cpu 1' }));
+    expect(only(checkSafety([deployment(), both]), 'CM002').map((f) => f.path).sort())
+      .toEqual(['spec.stressngStressors', 'spec.stressors.memory.size']);
   });
 });

@@ -1,6 +1,8 @@
 import { checkSafety, SafetyAnnotations } from '../../../lib/safety';
 import { complianceMatrix, only } from '../../fixtures/safety/matrix';
-import { annotate, deployment, merge, networkChaos, podChaos, podKillSpec, stressChaos } from '../../fixtures/safety/objects';
+import {
+  annotate, chaosObject, deployment, merge, networkChaos, networkDelaySpec, podChaos, podFaultSpec, podKillSpec, stressChaos,
+} from '../../fixtures/safety/objects';
 
 complianceMatrix('CM007', {
   compliant: [deployment(), podChaos()],
@@ -73,5 +75,92 @@ describe('CM007', () => {
     expect(cm007(deployment({ spec: { replicas: 1 } }), stressChaos())).toHaveLength(1);
     expect(cm007(deployment(), podChaos(podKillSpec({ action: 'pod-failure', mode: 'all', duration: '1m' })))).toHaveLength(1);
     expect(cm007(deployment({ spec: { replicas: 1 } }), networkChaos())).toEqual([]);
+  });
+});
+
+describe('CM007: every fault that can stop a replica from serving', () => {
+  const single = () => deployment({ spec: { replicas: 1 } });
+  const cpuLimited = (cpu: string) => deployment({ spec: { template: { spec: { containers: [{ name: 'podinfo', resources: { limits: { memory: '256Mi', cpu } } }] } } } });
+  const io = (patch: Record<string, unknown>) => chaosObject('IOChaos', podFaultSpec({ action: 'fault', volumePath: '/data', errno: 5, ...patch }));
+
+  test.each([
+    ['NetworkChaos partition', networkChaos(networkDelaySpec({ action: 'partition', delay: undefined, direction: 'to', mode: 'one' })), /\(network partition\)/],
+    ['NetworkChaos loss 100', networkChaos(networkDelaySpec({ action: 'loss', delay: undefined, loss: { loss: '100' }, mode: 'one' })), /\(100% packet loss\)/],
+    ['NetworkChaos corrupt 100', networkChaos(networkDelaySpec({ action: 'corrupt', delay: undefined, corrupt: { corrupt: '100' }, mode: 'one' })), /\(100% packet corruption\)/],
+    ['IOChaos fault, percent defaulted to 100', io({}), /\(IOChaos fault on every call\)/],
+    ['IOChaos fault at 100', io({ percent: 100 }), /IOChaos fault on every call/],
+    ['HTTPChaos abort', chaosObject('HTTPChaos', podFaultSpec({ target: 'Request', port: 9898, abort: true })), /\(HTTPChaos abort\)/],
+    ['JVMChaos memory stress', chaosObject('JVMChaos', podFaultSpec({ action: 'stress', memType: 'heap' })), /\(JVM memory stress\)/],
+    ['JVMChaos gc', chaosObject('JVMChaos', podFaultSpec({ action: 'gc' })), /garbage collection stall/],
+    ['JVMChaos ruleData', chaosObject('JVMChaos', podFaultSpec({ action: 'ruleData', ruleData: 'RULE x' })), /Byteman rule/],
+    ['StressChaos stress-ng options', stressChaos(podFaultSpec({ stressngStressors: '--vm 1 --vm-bytes 1G' })), /\(memory stress\)/],
+  ])('%s is covered: refused against a single replica', (_, chaos, message) => {
+    const found = cm007(single(), chaos as any);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(message);
+    expect(cm007(deployment(), chaos as any)).toEqual([]);
+  });
+
+  test.each([
+    ['NetworkChaos loss 99', networkChaos(networkDelaySpec({ action: 'loss', delay: undefined, loss: { loss: '99' }, mode: 'one' }))],
+    ['NetworkChaos delay', networkChaos(networkDelaySpec({ mode: 'one' }))],
+    ['IOChaos fault at 50%', io({ percent: 50 })],
+    ['IOChaos latency', io({ action: 'latency', delay: '100ms', errno: undefined })],
+    ['HTTPChaos delay', chaosObject('HTTPChaos', podFaultSpec({ target: 'Request', port: 9898, delay: '1s' }))],
+    ['JVMChaos latency on one method', chaosObject('JVMChaos', podFaultSpec({ action: 'latency', class: 'A', method: 'b', latency: 1000 }))],
+    ['JVMChaos exception on one method', chaosObject('JVMChaos', podFaultSpec({ action: 'exception', class: 'A', method: 'b', exception: 'java.io.IOException' }))],
+    ['TimeChaos', chaosObject('TimeChaos', podFaultSpec({ timeOffset: '-10m' }))],
+  ])('%s degrades without taking the replica out: not covered', (_, chaos) => {
+    expect(cm007(single(), chaos as any)).toEqual([]);
+  });
+
+  describe('CPU stress saturates when workers x load reaches the smallest CPU limit of the targeted containers', () => {
+    const cpu = (workers: number, load?: number, options?: string[]) => stressChaos(podFaultSpec({ stressors: { cpu: { workers, load, options } } }));
+    test.each([
+      ['1 worker at 100% against 1 CPU', '1', cpu(1, 100), 1],
+      ['1 worker, load left to the stress-ng default (100%), against 1 CPU', '1', cpu(1), 1],
+      ['1 worker at 50% against 500m', '500m', cpu(1, 50), 1],
+      ['1 worker at 49% against 500m', '500m', cpu(1, 49), 0],
+      ['2 workers at 50% against 1 CPU', '1', cpu(2, 50), 1],
+      ['1 worker at 100% against 2 CPUs', '2', cpu(1, 100), 0],
+      ['3 workers at 100% against 2 CPUs', '2', cpu(3, 100), 1],
+      ['--cpu-load 30 in options overrides load 100 (stress-ng takes the last)', '500m', cpu(1, 100, ['--cpu-load', '30']), 0],
+      ['--cpu-load=60 in options', '500m', cpu(1, 10, ['--cpu-load=60']), 1],
+    ])('%s (limit %s): %d finding(s) against a single replica', (_, limit, chaos, count) => {
+      expect(cm007(merge(cpuLimited(limit), { spec: { replicas: 1 } }), chaos)).toHaveLength(count);
+    });
+
+    test('a target without a CPU limit counts as saturated, and the message says why', () => {
+      const found = cm007(single(), cpu(1, 10));
+      expect(found).toHaveLength(1);
+      expect(found[0].message).toMatch(/CPU stress of 1 worker at 10% against a target without a known CPU limit/);
+    });
+
+    test('a saturating stress names the limit and where it comes from', () => {
+      const found = cm007(merge(cpuLimited('500m'), { spec: { replicas: 1 } }), cpu(1, 100));
+      expect(found[0].message).toMatch(/CPU stress of 1 worker at 100% \(1000m\) saturating the CPU limit 500m of Deployment\/podinfo\/podinfo container "podinfo"/);
+    });
+
+    test('JVM CPU stress: cpuCount busy threads, one core each', () => {
+      const jvm = (cpuCount: number) => chaosObject('JVMChaos', podFaultSpec({ action: 'stress', cpuCount }));
+      expect(cm007(merge(cpuLimited('2'), { spec: { replicas: 1 } }), jvm(1))).toEqual([]);
+      expect(cm007(merge(cpuLimited('2'), { spec: { replicas: 1 } }), jvm(2))[0].message).toMatch(/2 JVM threads at 100%/);
+    });
+  });
+
+  test('the mode rules hold for the new faults too', () => {
+    const partitionAll = networkChaos(networkDelaySpec({ action: 'partition', delay: undefined, direction: 'to' }));
+    expect(cm007(deployment(), partitionAll)[0].message).toMatch(/mode "all" takes every replica/);
+  });
+
+  test('odd input never throws', () => {
+    const odd = [
+      networkChaos({ action: 'loss', loss: 'all', selector: 5 }),
+      chaosObject('IOChaos', { action: 'fault', percent: 'x' }),
+      stressChaos({ stressors: { cpu: { workers: 'two', options: [1, null] } } }),
+      chaosObject('JVMChaos', { action: 'stress', cpuCount: -1, memType: '' }),
+    ];
+    expect(() => checkSafety([deployment(), ...odd])).not.toThrow();
+    expect(checkSafety([deployment(), ...odd]).filter((f) => f.rule === 'CM007' && /could not check/.test(f.message))).toEqual([]);
   });
 });
