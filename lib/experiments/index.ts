@@ -28,3 +28,7 @@ export { ClockId, TimeChaosExperiment } from './time-chaos';
 export type { TimeChaosExperimentProps } from './time-chaos';
 export { DnsChaosAction, DnsChaosExperiment } from './dns-chaos';
 export type { DnsChaosExperimentProps } from './dns-chaos';
+export { HttpChaosAction, HttpChaosExperiment, HttpChaosTarget, HttpMethod } from './http-chaos';
+export type { HttpChaosExperimentProps } from './http-chaos';
+export { JvmChaosAction, JvmChaosExperiment, JvmMemoryType, MysqlConnectorVersion, SqlType } from './jvm-chaos';
+export type { JvmChaosExperimentProps } from './jvm-chaos';

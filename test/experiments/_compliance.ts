@@ -28,13 +28,25 @@ export function acknowledgeIfRuled(experiment: ChaosExperiment, rule: string, re
 /**
  * The emitted spec after a round trip through the generated converter of its kind (imports/),
  * which drops every key the CRD does not define: equal to the spec when it uses only CRD fields.
+ * The converters take `cdk8s import`'s camelCase names (`request_headers` is `requestHeaders`,
+ * `ip-address` is `ipAddress`), so lower-case snake and kebab keys are renamed first; map keys
+ * chosen by users (HTTP header names) must then be capitalized, as they are in these tests.
  */
 export function roundTrip(obj: any): unknown {
   const name = obj.kind === 'Workflow' ? 'Workflow'
     : obj.kind.replace(/^(AWS|GCP|DNS|HTTP|IO|JVM)/, (m: string) => m[0] + m.slice(1).toLowerCase());
   const convert = (generated as any)[`toJson_${name}Spec`];
   if (typeof convert !== 'function') throw new Error(`no generated converter for ${obj.kind}`);
-  return JSON.parse(JSON.stringify(convert(obj.spec)));
+  return JSON.parse(JSON.stringify(convert(camelKeys(obj.spec))));
+}
+
+function camelKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [
+    /^[a-z][a-z0-9]*([-_][a-zA-Z0-9]+)+$/.test(k) ? k.replace(/[-_]([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase()) : k,
+    camelKeys(v),
+  ]));
 }
 
 /** Synthesizes a chart built by `build` and returns its objects. */
