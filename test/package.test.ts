@@ -6,16 +6,17 @@ import { repoRoot } from './support/run-app';
 
 /**
  * The published package, used the way another platform repo uses it: `npm pack`, installed into a
- * fresh project WITHOUT network (the tarball plus the local npm cache), then its API synthesizes
- * a chart and its bin lints the result.
+ * fresh project together with its peers, resolved by `npm install` exactly as a consumer's would be
+ * (from the npm registry; `--prefer-offline` only spares the downloads the cache already holds, so
+ * a fresh machine with an empty cache passes too), then its API synthesizes a chart and its bin
+ * lints the result.
  */
 describe('npm package', () => {
   let work: string;
   let consumer: string;
   let tarball: string;
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-  // The child processes must not inherit this repository's .npmrc preload or jest's environment.
-  const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', NODE_OPTIONS: '' };
+  const env = consumerEnv();
   const run = (cmd: string, args: string[], opts: ExecFileSyncOptions = {}) =>
     execFileSync(cmd, args, { cwd: consumer, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts }) as string;
 
@@ -32,10 +33,39 @@ describe('npm package', () => {
     mkdirSync(consumer);
     writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
     const peers = ['cdk8s', 'cdk8s-plus-28', 'constructs'].map((p) => `${p}@${pkg.devDependencies[p]}`);
-    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball, ...peers], { timeout: 120_000 });
-  }, 180_000);
+    installAsConsumer([tarball, ...peers]);
+  }, 300_000);
 
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => work && rmSync(work, { recursive: true, force: true }));
+
+  /**
+   * `npm install` in the consumer project. A registry that cannot be reached (or a cache that was
+   * forced offline) fails here with what to check, instead of a bare ERESOLVE in the test output.
+   */
+  function installAsConsumer(specs: string[]): void {
+    try {
+      // 240 s: a cold cache downloads the package's and the peers' dependency trees (about 15 s on
+      // this 2-core machine); the bound only stops a hung registry connection.
+      run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...specs], { timeout: 240_000 });
+    } catch (e) {
+      const { status, signal, stderr } = e as { status?: number | null; signal?: string | null; stderr?: string };
+      const registry = env.npm_config_registry ?? 'https://registry.npmjs.org/';
+      const said = String(stderr ?? '').trim().split('\n').slice(-15).join('\n');
+      // An unreachable registry shows up as ERESOLVE (the peers' metadata is missing), which reads
+      // like a dependency conflict: ask the registry directly so the message says which it is.
+      let ping = 'npm ping: the registry answers, so this is a real resolution failure';
+      try {
+        run('npm', ['ping'], { timeout: 30_000 });
+      } catch {
+        ping = 'npm ping: the registry does NOT answer; make it reachable from this machine (proxy, registry setting)';
+      }
+      throw new Error(
+        `npm install of the packed package and its peers (${specs.slice(1).join(', ')}) into ${consumer} failed ` +
+          `(${signal ? `killed by ${signal}` : `exit ${status}`}). It resolves them as a consumer's npm does, from the ` +
+          `npm registry (${registry}) unless the npm cache already holds them.\n${ping}.\nnpm said:\n${said}`,
+      );
+    }
+  }
 
   test('ships compiled JavaScript with type declarations, and no sources or tests', () => {
     const files = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: repoRoot, env, encoding: 'utf8' }))[0]
@@ -74,3 +104,27 @@ describe('npm package', () => {
     expect(stderr).not.toMatch(/^\s+at /m); // a readable report, not a stack trace
   });
 });
+
+/**
+ * The environment of a consumer project on this machine: the user's own npm settings (cache,
+ * registry, proxy, userconfig) stay, but nothing this repository sets does. Under `npm test`, npm
+ * exports this repository's .npmrc (its `node-options` preload) and its own script context as
+ * npm_config_* / npm_package_* / npm_lifecycle_* variables, which a consumer's npm would never see.
+ */
+function consumerEnv(): NodeJS.ProcessEnv {
+  const projectKeys = new Set(
+    readFileSync(path.join(repoRoot, '.npmrc'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#') && !line.startsWith(';') && line.includes('='))
+      .map((line) => `npm_config_${line.slice(0, line.indexOf('=')).trim().replace(/-/g, '_').toLowerCase()}`),
+  );
+  projectKeys.add('npm_config_local_prefix');
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    const k = key.toLowerCase();
+    if (projectKeys.has(k) || k.startsWith('npm_package_') || k.startsWith('npm_lifecycle_')) continue;
+    env[key] = value;
+  }
+  return { ...env, CDK8S_CHECK_UPGRADE: 'false', NODE_OPTIONS: '' };
+}
