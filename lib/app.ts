@@ -7,8 +7,8 @@ import { GitOpsApplications, GitOpsProps } from './delivery/gitops-applications'
 import { ChaosExperiment } from './experiments/base';
 import { assertTargetNamespaces, ChaosMeshInstall } from './install';
 import { KubeObject } from './kube-object';
-import { checkAdmission, checkSchema } from './lint';
-import { checkSafety, Finding, formatFindings, SafetyError, SafetyOptions, writeJsonReport } from './safety';
+import { checkManifests } from './check/check-manifests';
+import { formatFindings, SafetyError, SafetyOptions, writeJsonReport } from './safety';
 
 /** The folder of the generated ArgoCD Applications. */
 const ARGOCD_FOLDER = 'argocd';
@@ -24,7 +24,7 @@ export interface ChaosMeshAppProps {
 
   /**
    * Options of the safety rules (maximum experiment duration, extra protected namespaces).
-   * @default - the defaults of `checkSafety`
+   * @default - the `SafetyOptions` defaults
    */
   readonly safety?: SafetyOptions;
 
@@ -60,9 +60,9 @@ export interface ChaosMeshAppProps {
  *   and any extra file added with `addFile`.
  *
  * Each top-level construct of a chart becomes one file, so a PR diff shows which construct changed.
- * Before anything is written, every object of every chart goes through the safety rules, and every
- * Chaos Mesh object through its CRD schema and the admission webhook's checks: an error finding
- * throws a `SafetyError` listing all of them with construct paths and fixes.
+ * Before anything is written, every object of every chart goes through `checkManifests` (schema,
+ * admission, chart values, safety rules: what `lint` and the cdk8s-cli plugin run): an error
+ * finding throws a `SafetyError` listing all of them with construct paths and fixes.
  */
 export class ChaosMeshApp extends App {
   /** Everything that may sync automatically. */
@@ -194,7 +194,7 @@ export class ChaosMeshApp extends App {
     const paths = new Map(synthesized.map((s) => [s.object, s.constructPath]));
     const locate = (obj: KubeObject) => paths.get(obj);
     const objects = synthesized.map((s) => s.object);
-    const findings = [...checkSafety(objects, this.safety), ...objects.filter(isChaosMeshObject).flatMap(clusterRefusals)];
+    const findings = checkManifests(objects, this.safety);
     if (this.reportFile) writeJsonReport(this.reportFile, findings, this.outdir);
     if (findings.some((f) => f.severity === 'error' && !f.acknowledged)) {
       throw new SafetyError(findings, locate);
@@ -222,19 +222,6 @@ export class ChaosMeshApp extends App {
       fs.writeFileSync(path.join(this.outdir, file), content());
     }
   }
-}
-
-function isChaosMeshObject(obj: KubeObject): boolean {
-  return typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith('chaos-mesh.org/');
-}
-
-/**
- * What the API server (the pinned CRD schema) and the Chaos Mesh 2.8.2 webhook would refuse, as
- * `lint` reports it: the constructs write valid objects, but a JSON patch (the escape hatch) can
- * break one, and ArgoCD would only show that after the merge.
- */
-function clusterRefusals(obj: KubeObject): Finding[] {
-  return [...checkSchema(obj), ...checkAdmission(obj)];
 }
 
 /** The chart directly below the app that holds `c`: its folder in the output. */

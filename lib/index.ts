@@ -11,3 +11,4 @@ export * from './safety';
 export * from './probe';
 export * from './report';
 export * from './lint';
+export * from './check';

@@ -1,14 +1,8 @@
-import { checkChartValueKeys } from '../install/chart-values-check';
+import { checkManifests } from '../check/check-manifests';
 import { KubeObject, objectRef } from '../kube-object';
-import { checkSafety } from '../safety/engine';
-import { findChartValues } from '../safety/chart-values';
 import { Finding, Severity } from '../safety/finding';
 import { SafetyOptions } from '../safety/options';
-import { toFindings } from './_issue';
-import { fieldPath, parseFieldPath } from '../_field-path';
-import { admissionIssues } from './admission/check-admission';
 import { InputError, LoadedManifests, loadManifests } from './loader';
-import { schemaIssues } from './schema/check-schema';
 
 /** Options of `lintPaths` and `lintManifests`. */
 export interface LintOptions {
@@ -75,10 +69,10 @@ export function lintPaths(paths: readonly string[], options: LintOptions = {}): 
 }
 
 /**
- * Lints loaded manifests in one pass: schema findings and admission findings per object, the
- * safety rules over the whole set at once (a chaos object in one file resolves its target in
- * another), unknown chart values keys, and input warnings. Findings are located (file and the
- * line of the field) and sorted by file, line, rule and path.
+ * Lints loaded manifests: `checkManifests` over every object at once (what synth and the plugin
+ * run too), after the loader's input warnings. Lint only presents: it locates each finding (file
+ * and the line of the field), keeps `checkManifests`' order (objects in reading order), and under
+ * `strict` reports warnings as errors.
  *
  * Input with no object at all (files holding only comments or `---`) is unusable input, exit
  * code 2: an empty synth output must not pass as clean.
@@ -96,17 +90,10 @@ export function lintManifests(loaded: LoadedManifests, options: LintOptions = {}
       exitCode: 2,
     };
   }
-  const raw: Finding[] = [...loaded.warnings];
-  for (const obj of objects) raw.push(...objectFindings(obj));
-  raw.push(...checkSafety(objects, options.safety));
-  raw.push(...chartValueFindings(objects));
-
+  const raw: Finding[] = [...loaded.warnings, ...checkManifests(objects, options.safety)];
   const byRef = new Map<string, KubeObject>();
   for (const obj of objects) if (!byRef.has(objectRef(obj))) byRef.set(objectRef(obj), obj);
-  const fileOrder = new Map(loaded.files.map((f, i) => [f, i]));
-  const findings = raw
-    .map((f) => locate(options.strict ? promote(f) : f, loaded, byRef))
-    .sort((a, b) => order(a, b, fileOrder));
+  const findings = raw.map((f) => locate(options.strict ? promote(f) : f, loaded, byRef));
   const summary = summarize(findings, loaded.files.length, objects.length);
   return { files: loaded.files, findings, inputErrors: [], summary, exitCode: summary.errors > 0 ? 1 : 0 };
 }
@@ -130,43 +117,6 @@ function nothingToCheck(loaded: LoadedManifests): InputError[] {
   });
 }
 
-/**
- * Schema and admission findings of one object. The API server checks the schema before the
- * webhook sees the object, so an admission finding on a field that already has a schema
- * finding (an action outside the enum, a negative gracePeriod) is left out.
- */
-function objectFindings(obj: KubeObject): Finding[] {
-  const schema = schemaIssues(obj);
-  const schemaPaths = new Set(schema.filter((i) => i.severity !== 'warning').map((i) => i.path));
-  const admission = admissionIssues(obj).filter((i) => !schemaPaths.has(i.path));
-  return [...toFindings(schema, 'schema', obj), ...toFindings(admission, 'admission', obj)];
-}
-
-/** Unknown or mistyped chart values keys (rule `schema`): Helm ignores them without a word. */
-function chartValueFindings(objects: readonly KubeObject[]): Finding[] {
-  const out: Finding[] = [];
-  for (const cv of findChartValues(objects)) {
-    const object = objectRef(cv.source);
-    if (cv.error) {
-      out.push({ rule: 'schema', severity: 'error', object, path: cv.error.path, message: cv.error.message, fix: 'Write the values as a YAML mapping of chart keys.', source: cv.source });
-    }
-    for (const problem of checkChartValueKeys(cv.values, '')) {
-      out.push({ rule: 'schema', severity: 'error', object, path: layerPath(cv, problem.path), message: problem.message, fix: problem.fix, source: cv.source });
-    }
-  }
-  return out;
-}
-
-/** Maps a key path of the merged values to the field path in the layer that set it. */
-function layerPath(cv: ReturnType<typeof findChartValues>[number], keyPath: string): string {
-  const segments = parseFieldPath(keyPath);
-  const firstIndex = segments.findIndex((s) => typeof s === 'number');
-  const keys = (firstIndex < 0 ? segments : segments.slice(0, firstIndex)) as string[];
-  if (keys.length === 0) return cv.basePath;
-  const base = cv.pathOf(keys.join('.'));
-  return firstIndex < 0 ? base : fieldPath(base, ...segments.slice(firstIndex));
-}
-
 function promote(f: Finding): Finding {
   return f.severity === 'warning' && !f.acknowledged ? { ...f, severity: 'error' as Severity } : f;
 }
@@ -177,13 +127,6 @@ function locate(f: Finding, loaded: LoadedManifests, byRef: ReadonlyMap<string, 
   if (!source && f.object) source = byRef.get(f.object);
   const where = source ? loaded.sources.locate(source, f.path) : undefined;
   return { ...f, source, file: where?.file ?? '', line: where?.line ?? 0 };
-}
-
-function order(a: LocatedFinding, b: LocatedFinding, files: ReadonlyMap<string, number>): number {
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  const fa = files.get(a.file) ?? Number.MAX_SAFE_INTEGER;
-  const fb = files.get(b.file) ?? Number.MAX_SAFE_INTEGER;
-  return fa - fb || a.line - b.line || cmp(a.rule, b.rule) || cmp(a.path, b.path) || cmp(a.message, b.message);
 }
 
 function summarize(findings: readonly LocatedFinding[], files: number, objects: number): LintSummary {

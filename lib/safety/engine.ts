@@ -6,10 +6,10 @@ import { createRuleContext, SafetyRule } from './rule';
 import { RULES } from './rules';
 
 /**
- * Runs every safety rule over a set of plain Kubernetes objects (what synth produces, or what
- * lint loads), applies acknowledgements, and returns every finding in a deterministic order: by
- * object (input order), then rule, then field path. Never throws for bad input: a rule that throws
- * becomes an error finding naming the exception.
+ * The safety rules alone over a set of plain Kubernetes objects, with acknowledgements applied and
+ * findings sorted (`sortFindings`). Synth, lint and the plugin run `checkManifests`, which runs
+ * these rules after the schema, admission and chart-values checks; this is for judging rules on
+ * their own (their tests, an extension's rules).
  *
  * @param options maximum duration, protected namespaces, Chaos Mesh namespace (see `SafetyOptions`)
  * @param rules the rules to run; `RULES` unless a test or an extension passes its own
@@ -18,6 +18,19 @@ export function checkSafety(
   objects: readonly KubeObject[],
   options?: SafetyOptions,
   rules: readonly SafetyRule[] = RULES,
+): Finding[] {
+  const raw = runRules(objects, options, rules);
+  return sortFindings(applyAcknowledgements(objects, raw, rules.map((r) => r.id)), objects);
+}
+
+/**
+ * Runs each rule over the whole set, before acknowledgements. Never throws for bad input: a rule
+ * that throws becomes an error finding naming the exception.
+ */
+export function runRules(
+  objects: readonly KubeObject[],
+  options: SafetyOptions | undefined,
+  rules: readonly SafetyRule[],
 ): Finding[] {
   const resolved = resolveSafetyOptions(options);
   const ctx = createRuleContext(objects, resolved);
@@ -29,8 +42,7 @@ export function checkSafety(
       raw.push(...ruleFailure(rule, objects, resolved, e));
     }
   }
-  const acknowledged = applyAcknowledgements(objects, raw, rules.map((r) => r.id));
-  return sortFindings(acknowledged, objects);
+  return raw;
 }
 
 function describeError(e: unknown): string {
@@ -68,7 +80,10 @@ function ruleFailure(
   }];
 }
 
-/** Object input order, then rule, then path, then message. */
+/**
+ * The one order of findings, on every path (synth, lint, plugin): object input order, then rule,
+ * then path, then message. Findings about no single object come last.
+ */
 export function sortFindings(findings: readonly Finding[], objects: readonly KubeObject[]): Finding[] {
   const index = new Map<KubeObject, number>();
   objects.forEach((o, i) => { if (!index.has(o)) index.set(o, i); });

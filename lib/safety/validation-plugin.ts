@@ -1,6 +1,6 @@
+import { checkManifests } from '../check/check-manifests';
 import { KubeObject } from '../kube-object';
 import { GoDuration } from '../units/go-duration';
-import { checkSafety } from './engine';
 import { Finding } from './finding';
 import { hasBlockingFindings, summarizeFindings } from './format';
 import { SafetyOptions } from './options';
@@ -66,8 +66,9 @@ export interface ChaosMeshSafetyValidationProps {
 }
 
 /**
- * The safety engine as a cdk8s-cli validation plugin, for apps that synthesize with plain
- * `cdk8s synth` instead of `ChaosMeshApp`:
+ * `checkManifests` (schema, admission, chart values, safety rules: what `ChaosMeshApp` and `lint`
+ * run) as a cdk8s-cli validation plugin, for apps that synthesize with plain `cdk8s synth`
+ * instead of `ChaosMeshApp`:
  *
  * ```yaml
  * validations:
@@ -100,7 +101,7 @@ export class ChaosMeshSafetyValidation {
         manifestOf.set(obj, manifest);
       }
     }
-    const findings = checkSafety(objects, this.options);
+    const findings = checkManifests(objects, this.options);
     const titles = new Map(RULES.map((r) => [r.id, r.title]));
     const violating = (f: Finding) => !f.acknowledged && (f.severity === 'error' || this.strict);
     for (const f of findings) {
@@ -109,7 +110,7 @@ export class ChaosMeshSafetyValidation {
         continue;
       }
       context.report.addViolation({
-        ruleName: `${f.rule}${f.severity === 'warning' ? ' (warning)' : ''}: ${titles.get(f.rule) ?? f.rule}`,
+        ruleName: `${f.rule}${f.severity === 'warning' ? ' (warning)' : ''}${titles.has(f.rule) ? `: ${titles.get(f.rule)}` : ''}`,
         recommendation: f.message,
         fix: f.fix,
         violatingResources: [{

@@ -15,10 +15,10 @@ describe('lint of the reference manifests', () => {
 
   test('exactly the documented findings', () => {
     expect(result.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.rule} ${f.object} ${f.path}`)).toEqual([
-      `${dir}/exp1-podkill.yaml:4 error CM007 Schedule/chaos-mesh/podinfo-kill metadata.annotations["cdk8s-chaos-mesh.io/target-replicas"]`,
       `${dir}/exp1-podkill.yaml:7 error CM004 Schedule/chaos-mesh/podinfo-kill spec`,
-      `${dir}/exp3-memstress.yaml:4 error CM007 StressChaos/chaos-mesh/podinfo-memory-stress metadata.annotations["cdk8s-chaos-mesh.io/target-replicas"]`,
+      `${dir}/exp1-podkill.yaml:4 error CM007 Schedule/chaos-mesh/podinfo-kill metadata.annotations["cdk8s-chaos-mesh.io/target-replicas"]`,
       `${dir}/exp3-memstress.yaml:9 error CM001 StressChaos/chaos-mesh/podinfo-memory-stress spec.selector`,
+      `${dir}/exp3-memstress.yaml:4 error CM007 StressChaos/chaos-mesh/podinfo-memory-stress metadata.annotations["cdk8s-chaos-mesh.io/target-replicas"]`,
       `${dir}/chaos-mesh-values.yaml:6 error CM008 ChartValues/${dir}/chaos-mesh-values.yaml values.dashboard.service.type`,
       `${dir}/chaos-mesh-values.yaml:8 error schema ChartValues/${dir}/chaos-mesh-values.yaml values.dashboard.serviceType`,
     ]);

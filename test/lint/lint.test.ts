@@ -78,11 +78,16 @@ describe('lintPaths', () => {
     expect(r.findings.filter((f) => f.path === 'spec.action').map((f) => f.rule)).toEqual(['schema']);
   });
 
-  test('findings are sorted by file order, line, rule and path', async () => {
-    const r = await lintPaths([`${F}/invalid/wrong-version.yaml`, `${F}/invalid/chaos-unknown-field.yaml`], { cwd });
-    const keys = r.findings.map((f) => [f.file, f.line]);
-    expect(keys).toEqual([...keys].sort((a, b) => (a[0] === b[0] ? (a[1] as number) - (b[1] as number) : 0)));
-    expect(r.findings[0].file).toBe(`${F}/invalid/wrong-version.yaml`);
+  test('findings keep checkManifests\' order: files in reading order, then per object by rule and path', async () => {
+    const files = [`${F}/invalid/wrong-version.yaml`, `${F}/invalid/chaos-unknown-field.yaml`];
+    const r = await lintPaths(files, { cwd });
+    const fileIndex = r.findings.map((f) => files.indexOf(f.file));
+    expect(fileIndex).toEqual([...fileIndex].sort((a, b) => a - b));
+    expect(r.findings[0].file).toBe(files[0]);
+    for (const where of new Set(r.findings.map((f) => `${f.file} ${f.object}`))) {
+      const keys = r.findings.filter((f) => `${f.file} ${f.object}` === where).map((f) => `${f.rule} ${f.path}`);
+      expect(keys).toEqual([...keys].sort());
+    }
   });
 
   test('a required field with a CRD default is not missing (StatusCheck type defaults to HTTP)', async () => {

@@ -1,5 +1,5 @@
 import { KubeObject } from '../../kube-object';
-import { EMBEDDED_CHAOS_FIELDS } from '../../safety';
+import { EMBEDDED_CHAOS_FIELDS } from '../../safety/_chaos-specs';
 import { Finding } from '../../safety/finding';
 import { Issue, toFindings } from '../_issue';
 import { isRecord } from '../../_json';

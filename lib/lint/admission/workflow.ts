@@ -1,4 +1,4 @@
-import { EMBEDDED_CHAOS_FIELDS } from '../../safety';
+import { EMBEDDED_CHAOS_FIELDS } from '../../safety/_chaos-specs';
 import { describeValue, Issue, quote } from '../_issue';
 import { fieldPath } from '../../_field-path';
 import { isRecord } from '../../_json';
