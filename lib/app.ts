@@ -2,9 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, ChartProps, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { DEFAULT_RUNNER_NAMESPACE, setAppDefaults } from './_app-defaults';
 import { objectsInSynthOrder } from './_synth-order';
 import { GitOpsApplications, GitOpsProps } from './delivery/gitops-applications';
+import { optOutLine } from './experiments/_safeguards';
 import { ChaosExperiment } from './experiments/base';
+import type { SafeguardDefaults } from './experiments/safeguards';
 import { assertTargetNamespaces, ChaosMeshInstall } from './install';
 import { KubeObject } from './kube-object';
 import { checkManifests } from './check/check-manifests';
@@ -41,6 +44,22 @@ export interface ChaosMeshAppProps {
    * @default - no ArgoCD Applications
    */
   readonly gitOps?: GitOpsProps;
+
+  /**
+   * Set once for the safeguards of every experiment: the runner namespace of probes and guards,
+   * the CA bundle and thresholds of probes whose `steadyState` gives none.
+   * @default - runner namespace 'chaos-probes', no CA bundle, no thresholds
+   */
+  readonly safeguards?: SafeguardDefaults;
+
+  /**
+   * Create each experiment in its target's namespace instead of `chaos-mesh` (an experiment's
+   * own `namespace` still wins). A namespace-scoped dashboard account (`DashboardAccess` with
+   * `targetNamespaces`) acts only in its namespaces, so a team setup needs this to see and pause
+   * its experiments.
+   * @default false
+   */
+  readonly experimentsInTargetNamespace?: boolean;
 
   /**
    * Where warnings go at synth time.
@@ -85,6 +104,13 @@ export class ChaosMeshApp extends App {
     this.gitOps = props.gitOps;
     this.platform = new Chart(this, 'platform');
     this.experiments = new Chart(this, 'experiments');
+    setAppDefaults(this, {
+      platform: this.platform,
+      runnerNamespace: props.safeguards?.runnerNamespace ?? DEFAULT_RUNNER_NAMESPACE,
+      caBundle: props.safeguards?.caBundle,
+      thresholds: props.safeguards?.thresholds,
+      experimentsInTargetNamespace: props.experimentsInTargetNamespace ?? false,
+    });
   }
 
   /**
@@ -200,6 +226,9 @@ export class ChaosMeshApp extends App {
       throw new SafetyError(findings, locate);
     }
     if (findings.length > 0) this.log(formatFindings(findings, locate));
+    for (const experiment of this.experiments.node.findAll().filter((c): c is ChaosExperiment => c instanceof ChaosExperiment)) {
+      for (const optOut of experiment.safeguardOptOuts) this.log(optOutLine(experiment, optOut));
+    }
     for (const install of this.installs()) {
       for (const optIn of install.externalNamespaceOptIns()) {
         this.log(`Namespace "${optIn.namespace}" belongs to another repository; Chaos Mesh injects into it only after its owner runs: ${optIn.kubectl}`);

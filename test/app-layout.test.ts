@@ -26,6 +26,7 @@ describe('ChaosMeshApp layout', () => {
   const newApp = (props: ChaosMeshAppProps = {}) => new ChaosMeshApp({ outdir, log: () => undefined, ...props });
   const latency = (app: ChaosMeshApp, id = 'checkout-latency') => new NetworkChaosExperiment(app.experiments, id, {
     target: shop, action: NetworkChaosAction.DELAY, delay: { latency: GoDuration.parse('200ms') }, duration: GoDuration.minutes(3),
+    withoutSafeguards: { probe: 'layout tests only', healthCheck: 'layout tests only', guard: 'layout tests only' },
   });
   const names = (file: string) => parseAllDocuments(readFileSync(path.join(outdir, file), 'utf8')).map((d) => d.toJS().metadata.name);
 

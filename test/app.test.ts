@@ -14,14 +14,24 @@ const podinfo = ChaosTarget.fromDeclaration({
   namespace: 'podinfo', labels: { 'app.kubernetes.io/name': 'podinfo' }, replicas: 2, memoryLimit: '256Mi',
 });
 
+/** The safeguards every experiment of a ChaosMeshApp gets (probe, health check, guard). */
+const steadyState = {
+  url: 'https://podinfo.example.com/version',
+  thresholds: { minAvailabilityPercent: 99 },
+  healthCheck: { url: 'http://podinfo.podinfo.svc:9898/version' },
+};
+
+/** For tests of a standalone chaos object: every safeguard left out, with the reason. */
+const withoutSafeguards = { probe: 'a standalone object under test', healthCheck: 'a standalone object under test', guard: 'a standalone object under test' };
+
 describe('ChaosMeshApp', () => {
   let outdir: string;
   beforeEach(() => { outdir = mkdtempSync(path.join(tmpdir(), 'chaos-app-')); });
   afterEach(() => rmSync(outdir, { recursive: true, force: true }));
 
   const newApp = (props: ChaosMeshAppProps = {}) => new ChaosMeshApp({ outdir, log: () => undefined, ...props });
-  const latency = (app: ChaosMeshApp, id = 'podinfo-latency') => new NetworkChaosExperiment(app.experiments, id, {
-    target: podinfo, action: NetworkChaosAction.DELAY, delay: { latency: GoDuration.parse('200ms') }, duration: GoDuration.minutes(3),
+  const latency = (app: ChaosMeshApp, id = 'podinfo-latency', safeguards: object = { steadyState }) => new NetworkChaosExperiment(app.experiments, id, {
+    target: podinfo, action: NetworkChaosAction.DELAY, delay: { latency: GoDuration.parse('200ms') }, duration: GoDuration.minutes(3), ...safeguards,
   });
 
   test('writes one file per top-level construct into platform/, experiments/, argocd/ and the values file apart', () => {
@@ -34,6 +44,11 @@ describe('ChaosMeshApp', () => {
       'experiments/podinfo-latency.yaml',
       'helm-values/chaos-mesh.values.yaml',
       'platform/chaos-mesh.yaml',
+      // The safeguards' runner namespace, the guard's RBAC and the shared scripts.
+      'platform/chaos-probes.yaml',
+      'platform/podinfo-latency-presync-guard.yaml',
+      'platform/presync-guard-script-chaos-probes.yaml',
+      'platform/probe-script-chaos-probes.yaml',
     ]);
     // The values file has no `kind`: it must stay out of the folders the Applications read.
     expect(readFileSync(path.join(outdir, 'helm-values/chaos-mesh.values.yaml'), 'utf8')).toMatch(/^chaosDaemon:|\nchaosDaemon:/);
@@ -41,7 +56,7 @@ describe('ChaosMeshApp', () => {
 
   test('an error finding stops synth before anything is written, naming rule, object, construct path and fix', () => {
     const app = newApp();
-    new MemoryStressExperiment(app.experiments, 'too-big', { target: podinfo, size: StressSize.gigabytes(1), duration: GoDuration.minutes(2) });
+    new MemoryStressExperiment(app.experiments, 'too-big', { target: podinfo, size: StressSize.gigabytes(1), duration: GoDuration.minutes(2), withoutSafeguards });
     let error: unknown;
     try {
       app.synth();
@@ -58,11 +73,11 @@ describe('ChaosMeshApp', () => {
 
   test('a JSON patch that breaks a Chaos Mesh object is refused at synth, as the API server and the webhook would', () => {
     const schemaApp = newApp();
-    ApiObject.of(latency(schemaApp)).addJsonPatch(JsonPatch.add('/spec/mode', 'sometimes'));
+    ApiObject.of(latency(schemaApp, 'podinfo-latency', { withoutSafeguards })).addJsonPatch(JsonPatch.add('/spec/mode', 'sometimes'));
     expect(() => schemaApp.synth()).toThrow(/schema[\s\S]*spec\.mode/);
 
     const webhookApp = newApp();
-    ApiObject.of(latency(webhookApp)).addJsonPatch(JsonPatch.add('/spec/duration', '3 minutes'));
+    ApiObject.of(latency(webhookApp, 'podinfo-latency', { withoutSafeguards })).addJsonPatch(JsonPatch.add('/spec/duration', '3 minutes'));
     expect(() => webhookApp.synth()).toThrow(/admission[\s\S]*spec\.duration/);
     expect(listFiles(outdir)).toEqual([]);
   });
@@ -87,7 +102,7 @@ describe('ChaosMeshApp', () => {
   test('an acknowledged error does not stop synth, and is printed with its reason', () => {
     const lines: string[] = [];
     const app = newApp({ log: (line) => lines.push(line) });
-    const big = new MemoryStressExperiment(app.experiments, 'big', { target: podinfo, size: StressSize.megabytes(600), duration: GoDuration.minutes(2) });
+    const big = new MemoryStressExperiment(app.experiments, 'big', { target: podinfo, size: StressSize.megabytes(600), duration: GoDuration.minutes(2), steadyState });
     big.addAcknowledgement('CM002', 'measured: the node has 64 GiB free and the limit will be raised to 300Mi');
     app.synth();
     expect(lines.join('\n')).toMatch(/CM002/);

@@ -5,7 +5,12 @@ import { ackAnnotation, MIN_ACK_REASON_LENGTH } from '../safety/annotations';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
 import { checkPositive, EMBED_KEYS, Fault, ownerOf } from './_fault';
+import { appDefaultsOf } from '../_app-defaults';
+import type { PresyncGuard } from '../guard/presync-guard';
+import type { ProbeJob } from '../probe/probe-job';
+import { addSafeguards, planSafeguards } from './_safeguards';
 import { checkDnsLabel, fail } from './_validate';
+import type { SafeguardOptOut, SafeguardOptOuts, SteadyState } from './safeguards';
 import {
   AnyWorkflowTemplate, checkExtraTemplate, ExperimentPhase, normalizeStatusCheck, phaseList, WorkflowTemplate, workflowSpec,
 } from './_workflow';
@@ -43,11 +48,27 @@ export interface ExperimentOptions {
   readonly name?: string;
   /**
    * Namespace of the chaos object (or Workflow). The target's namespace is named in the selector,
-   * so this is only where the object lives.
+   * so this is only where the object lives (and where a namespace-scoped dashboard account must
+   * be able to act to see or pause it).
    *
-   * @default 'chaos-mesh'
+   * @default - the target's namespace when the ChaosMeshApp sets `experimentsInTargetNamespace`, else 'chaos-mesh'
    */
   readonly namespace?: string;
+  /**
+   * What "healthy" means while the experiment runs. Inside a `ChaosMeshApp` it brings the
+   * experiment's safeguards without further wiring: a probe Job over every phase, the health
+   * check that aborts the run, and the runner namespace; the PreSync guard comes with every
+   * experiment of the app. Leaving one out takes `withoutSafeguards`.
+   *
+   * @default - none; inside a ChaosMeshApp then `withoutSafeguards.probe` (and `.healthCheck`) must say why
+   */
+  readonly steadyState?: SteadyState;
+  /**
+   * Safeguards this experiment runs without, each with its reason (synth prints one line each).
+   *
+   * @default - none: every safeguard is built
+   */
+  readonly withoutSafeguards?: SafeguardOptOuts;
   /**
    * Run the experiment as a Workflow with a baseline, the fault and a recovery phase, so one probe
    * can compare before, during and after.
@@ -163,13 +184,20 @@ export abstract class ChaosExperiment extends Construct {
   public readonly phases: readonly ExperimentPhase[];
   /** Total length of the phases (what a probe must cover); undefined when the fault has no length. */
   public readonly runTime?: GoDuration;
+  /** The availability probe built from `steadyState` (inside a ChaosMeshApp). */
+  public readonly probe?: ProbeJob;
+  /** The PreSync guard every experiment of a ChaosMeshApp gets unless `withoutSafeguards.guard` says why not. */
+  public readonly guard?: PresyncGuard;
+  /** The safeguards left out, with their reasons. */
+  public readonly safeguardOptOuts: readonly SafeguardOptOut[];
 
   protected constructor(scope: Construct, id: string, props: ExperimentOptions, step: FaultStep) {
     super(scope, id);
     const owner = step.owner;
     this.readableName = props.name ?? id;
     checkDnsLabel(owner, 'name', this.readableName, MAX_READABLE_NAME_LENGTH);
-    this.namespace = props.namespace ?? DEFAULT_CHAOS_NAMESPACE;
+    const inTarget = appDefaultsOf(scope)?.experimentsInTargetNamespace === true;
+    this.namespace = props.namespace ?? (inTarget ? step.target.namespace : DEFAULT_CHAOS_NAMESPACE);
     checkDnsLabel(owner, 'namespace', this.namespace);
     this.target = step.target;
     this.faultType = step.templateType;
@@ -177,10 +205,12 @@ export abstract class ChaosExperiment extends Construct {
     checkPositive(owner, 'phases.baseline', props.phases?.baseline);
     checkPositive(owner, 'phases.recovery', props.phases?.recovery);
 
+    const length = step.length;
+    const safeguards = planSafeguards(owner, scope, this.readableName, props, length);
+    this.safeguardOptOuts = safeguards.optOuts;
     const extras = props.afterRecovery ?? [];
     const asWorkflow = step.standaloneKind === undefined || props.phases !== undefined
-      || props.statusCheck !== undefined || extras.length > 0;
-    const length = step.length;
+      || safeguards.statusCheck !== undefined || extras.length > 0;
     if (asWorkflow && length === undefined) {
       fail(owner, `${step.lengthProp} is required when the experiment runs as a Workflow (phases, statusCheck `
         + `or afterRecovery): it becomes the fault template's deadline (e.g. ${step.lengthProp}: GoDuration.minutes(3)).`);
@@ -193,8 +223,8 @@ export abstract class ChaosExperiment extends Construct {
     const seen = new Set<string>();
     const afterRecovery = extras.map((t, i) => ({ ...checkExtraTemplate(owner, `afterRecovery[${i}]`, t, seen) }));
     let statusCheck: WorkflowTemplate | undefined;
-    if (props.statusCheck) {
-      statusCheck = normalizeStatusCheck(owner, checkExtraTemplate(owner, 'statusCheck', props.statusCheck, seen), length!);
+    if (safeguards.statusCheck) {
+      statusCheck = normalizeStatusCheck(owner, checkExtraTemplate(owner, 'statusCheck', safeguards.statusCheck, seen), length!);
     }
 
     const layout = asWorkflow ? {
@@ -226,6 +256,7 @@ export abstract class ChaosExperiment extends Construct {
       contentNamed,
       lateAnnotations: () => step.target.factAnnotations(),
     });
+    ({ probe: this.probe, guard: this.guard } = addSafeguards(this, props, safeguards));
   }
 
   /** Kind of the emitted object: the chaos kind, or `Workflow`. */

@@ -5,6 +5,7 @@ export type {
   AnyWorkflowTemplate, ChaosExperimentProps, ExperimentOptions, ExperimentPhase, ExperimentPhases, WorkflowTemplate,
 } from './base';
 export { ChaosKind } from './_fault';
+export type { HealthCheck, SafeguardDefaults, SafeguardOptOut, SafeguardOptOuts, SteadyState } from './safeguards';
 export { canonicalJson, contentName, SPEC_HASH_LENGTH, specHash } from '../content-named-api-object';
 export { SelectorMode, SelectorModeType } from './selector-mode';
 export { BandwidthRate } from './bandwidth-rate';

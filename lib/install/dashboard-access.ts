@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IPolicyRule } from 'kubernetes-models/rbac.authorization.k8s.io/v1/PolicyRule';
 import { isDnsLabel } from '../_k8s-names';
+import { ChaosExperiment } from '../experiments/base';
 
 /** Who the dashboard account is. */
 export enum DashboardAccessLevel {
@@ -159,6 +160,23 @@ export class DashboardAccess extends Construct {
       type: 'kubernetes.io/service-account-token',
     });
     this.objects = objects;
+    if (targets.length > 0) this.node.addValidation({ validate: () => this.unreachableExperiments(targets) });
+  }
+
+  /**
+   * A namespace-scoped account acts only in its namespaces, and Chaos Mesh creates an
+   * experiment's chaos objects in the experiment's own namespace: an experiment aimed at one of
+   * them but living elsewhere (`chaos-mesh` by default) is one this account can neither see nor
+   * pause, which is refused.
+   */
+  private unreachableExperiments(targets: readonly string[]): string[] {
+    return this.node.root.node.findAll()
+      .filter((c): c is ChaosExperiment => c instanceof ChaosExperiment)
+      .filter((e) => targets.includes(e.target.namespace) && !targets.includes(e.namespace))
+      .map((e) => `experiment "${e.node.path}" targets namespace "${e.target.namespace}" but is created in "${e.namespace}", `
+        + `where the ${this.level} account "${this.serviceAccountName}" (namespaces ${targets.join(', ')}) can neither see nor `
+        + `pause it. Create it in its target's namespace: namespace: '${e.target.namespace}' on the experiment, or `
+        + 'experimentsInTargetNamespace: true on the ChaosMeshApp for every experiment.');
   }
 
   private validate(props: DashboardAccessProps, targets: readonly string[]): void {
