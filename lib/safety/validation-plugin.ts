@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { checkManifests } from '../check/check-manifests';
 import { KubeObject } from '../kube-object';
 import { GoDuration } from '../units/go-duration';
@@ -35,7 +36,27 @@ export interface PluginValidationContext {
     submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
   };
   readonly logger: { log(message: string): void };
+  /** Set when `cdk8s synth --stdout` runs: the manifests are in a temporary folder (and already printed). */
+  readonly stdout?: boolean;
   parseManifest(manifestPath: string): any[];
+}
+
+/** Manifests of refused synths, removed when the process exits. */
+const refused = new Set<string>();
+
+/**
+ * Removes `manifests` when cdk8s exits. cdk8s-cli writes the manifests into the output folder
+ * before any plugin runs, lets every plugin read them, prints the reports and only then exits
+ * with 2 (node_modules/cdk8s-cli/lib/util.js `synthApp`, `validateApp`). Removing them now would
+ * break the plugins after this one; at exit, nothing reads them any more.
+ */
+function removeAtExit(manifests: readonly string[]): void {
+  if (refused.size === 0) {
+    process.once('exit', () => {
+      for (const file of refused) fs.rmSync(file, { force: true });
+    });
+  }
+  for (const m of manifests) refused.add(m);
 }
 
 /**
@@ -77,6 +98,9 @@ export interface ChaosMeshSafetyValidationProps {
  *     version: 0.1.0
  *     properties: { maxDuration: 10m }
  * ```
+ *
+ * When it refuses, the manifests of that synth are removed from the output folder as cdk8s exits
+ * (with `--stdout` they are printed before any plugin runs, so only the exit code tells).
  */
 export class ChaosMeshSafetyValidation {
   private readonly options: SafetyOptions;
@@ -122,6 +146,11 @@ export class ChaosMeshSafetyValidation {
     }
     const s = summarizeFindings(findings);
     const failed = hasBlockingFindings(findings) || findings.some(violating);
+    if (failed && !context.stdout) {
+      removeAtExit(context.manifests);
+      context.logger.log(`cdk8s-chaos-mesh refused this synth: its ${context.manifests.length} manifest file(s) are removed from the `
+        + 'output folder when cdk8s exits, so nothing unsafe can be committed or synced. Fix the findings and synthesize again.');
+    }
     context.report.submit(failed ? 'failure' : 'success', {
       errors: String(s.errors),
       warnings: String(s.warnings),
