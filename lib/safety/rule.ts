@@ -21,6 +21,7 @@ export enum RuleId {
   CM013 = 'CM013',
   CM014 = 'CM014',
   CM015 = 'CM015',
+  CM016 = 'CM016',
 }
 
 /** What a rule sees: the whole object set, the options, and the shared walks over it. */

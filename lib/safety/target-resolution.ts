@@ -112,6 +112,11 @@ function isWorkload(obj: KubeObject): boolean {
     && (obj.kind === 'Pod' ? obj.apiVersion === 'v1' : obj.apiVersion === 'apps/v1');
 }
 
+/** The labels of a workload's pods (its pod template's, a Pod's own); undefined for anything but a workload. */
+export function workloadPodLabels(obj: KubeObject): Readonly<Record<string, string>> | undefined {
+  return isWorkload(obj) ? podTemplate(obj).labels : undefined;
+}
+
 /** Workloads in `objects` whose pods the selector of `chaos` reaches. */
 export function matchWorkloads(objects: readonly KubeObject[], chaos: ChaosSpec): KubeObject[] {
   const selector = isRecord(chaos.spec.selector) ? chaos.spec.selector : undefined;

@@ -10,8 +10,9 @@ import { CM008 } from './cm008-dashboard-internal';
 import { CM009 } from './cm009-runtime-socket';
 import { CM010 } from './cm010-stress-workers';
 import { CM012 } from './cm012-dns-server';
+import { CM016 } from './cm016-selector-matches';
 
 /** Every safety rule, in ID order. RULES.md has one section per entry. */
-export const RULES: readonly SafetyRule[] = [CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM012];
+export const RULES: readonly SafetyRule[] = [CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM012, CM016];
 
-export { CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM012 };
+export { CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM012, CM016 };
