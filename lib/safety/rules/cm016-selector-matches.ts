@@ -52,7 +52,8 @@ const inline = (labels: Record<string, string>) => `{ ${Object.entries(labels).m
 /**
  * A selector must be able to match: in a namespace that holds workloads in the set, a selector
  * matching none of them would inject nothing: the run would pass and prove nothing. A typo in a label is the usual cause, so
- * the nearest workload's labels are suggested. `pods` selectors name pods, not labels: not checked.
+ * the nearest workload's labels are suggested. `pods` selectors name pods, not labels: not checked;
+ * protected namespaces are CM005's, which refuses the selector outright.
  */
 export function checkSelectorMatches(ctx: RuleContext): Finding[] {
   const workloads = ctx.objects
@@ -64,6 +65,8 @@ export function checkSelectorMatches(ctx: RuleContext): Finding[] {
     for (const { selector, path } of podSelectors(chaos)) {
       if (namedMap(selector)) continue;
       for (const ns of selectorNamespaces(selector, chaos.owner.metadata?.namespace)) {
+        // A protected namespace is CM005's: no advice on how to reach into it.
+        if (ns === undefined || ctx.options.protectedNamespaces.has(ns)) continue;
         const here = workloads.filter((w) => w.obj.metadata?.namespace === ns);
         if (here.length === 0) continue;
         const results = here.map((w) => matches(w.labels, selector));

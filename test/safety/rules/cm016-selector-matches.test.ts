@@ -43,6 +43,12 @@ describe('CM016', () => {
     expect(cm016(deployment(), networkChaos(networkDelaySpec({ selector: { pods: { podinfo: ['podinfo-0'] } } })))).toEqual([]);
   });
 
+  test('a protected namespace is left to CM005: no advice on labels to reach into it', () => {
+    const system = deployment({ metadata: { namespace: 'kube-system', name: 'coredns' } });
+    const found = checkSafety([system, networkChaos(networkDelaySpec({ selector: { ...typo, namespaces: ['kube-system'] } }))]);
+    expect(found.map((f) => f.rule)).toEqual(['CM005']);
+  });
+
   test('a NetworkChaos target selector is checked too', () => {
     const found = cm016(deployment(), networkChaos(networkDelaySpec({
       direction: 'to', target: { mode: 'all', selector: typo },
