@@ -13,10 +13,10 @@
 // stored once under `defs` and referenced as {"$ref": "<name>"}; the name is the dotted path
 // where the subtree first appears (kinds in alphabetical order), e.g. "PodChaos.spec".
 // The upstream files are read, never copied into the repository.
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { CHAOS_MESH_VERSION, CRD_DIR } from './pinned-upstream.mjs';
+import { CHAOS_MESH_VERSION, listUpstream, readUpstream } from './pinned-upstream.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const OUT = join(root, 'schemas', 'chaos-mesh-crds.json');
@@ -49,8 +49,8 @@ function cleanProperties(props) {
 
 function loadKinds() {
   const kinds = {};
-  for (const file of readdirSync(CRD_DIR).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-    const crd = parse(readFileSync(join(CRD_DIR, file), 'utf8'));
+  for (const file of listUpstream('crds').filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const crd = parse(readUpstream(join('crds', file)));
     if (crd?.kind !== 'CustomResourceDefinition') continue;
     const served = crd.spec.versions.filter((v) => v.served);
     const version = served.find((v) => v.storage) ?? served[0];

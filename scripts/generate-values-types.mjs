@@ -18,10 +18,10 @@
 // closed sets the schema leaves as plain strings become unions (ENUMS), and keys the 2.8.2
 // templates read that values.yaml only shows as comments are added (EXTRA_KEYS). The generator
 // stops if values.yaml has a key the schema lacks. The upstream files are read, never copied.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseDocument, isMap, isSeq } from 'yaml';
-import { CHAOS_MESH_VERSION, UPSTREAM_DIR } from './pinned-upstream.mjs';
+import { CHAOS_MESH_VERSION, readUpstream } from './pinned-upstream.mjs';
 import { assignComments, attachNote, commentLines, paragraphs } from './_values-comments.mjs';
 import { renderJson, renderTs } from './_values-render.mjs';
 
@@ -229,8 +229,8 @@ function annotate(node, yamlNode, path) {
 
 function main() {
   const { out } = parseArgs(process.argv.slice(2));
-  const valuesText = readFileSync(join(UPSTREAM_DIR, 'values.yaml'), 'utf8');
-  const schema = JSON.parse(readFileSync(join(UPSTREAM_DIR, 'values.schema.json'), 'utf8'));
+  const valuesText = readUpstream('values.yaml');
+  const schema = JSON.parse(readUpstream('values.schema.json'));
   const doc = parseDocument(valuesText);
   if (doc.errors.length > 0) throw new Error(`values.yaml: ${doc.errors[0].message}`);
   const root = fromSchema(schema, '', '');
