@@ -6,4 +6,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
   snapshotResolver: '<rootDir>/test/snapshot-resolver.js',
   testTimeout: 30000,
+  // Two workers: on a 2-core machine jest's default (cores - 1) runs the suite serially, and most
+  // of its time is spent waiting on child processes (the shell scripts, npm, the CLI). The tests
+  // that run scripts against wall clocks bound only what stays true on a loaded machine.
+  maxWorkers: 2,
 };
