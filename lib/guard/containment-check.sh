@@ -62,6 +62,7 @@ fetch() {
 # One line per scalar: tag TAB key TAB path TAB value; path joins keys and indexes with dots
 # (items.0.metadata.name), strings lose their quotes (escapes kept), null prints nothing.
 # Broken nesting, truncation or empty input exit 3.
+# shellcheck disable=SC2016 # an awk program: its $ are awk's fields, expanded by awk, not the shell
 JSON_FLATTEN_AWK='
 function jf_fail(rest) { printf "json-flatten: unreadable JSON near: %s\n", substr(rest, 1, 40) > "/dev/stderr"; jf_bad = 1; exit 3 }
 function jf_emit(v,    i, p) { p = (d > 0) ? k[1] : ""; for (i = 2; i <= d; i++) p = p "." k[i]; print tag "\t" key "\t" p "\t" v }
@@ -92,6 +93,7 @@ END { if (jf_bad) exit 3; if (!seen || d != 0) { print "json-flatten: empty or t
 # <<< shared
 
 # The verdict over flattened lines. Sources: F the Workflow, T target pods, N node pods.
+# shellcheck disable=SC2016 # an awk program: its $ are awk's fields, expanded by awk, not the shell
 CONTAINMENT_AWK='
 BEGIN {
     FS = "\t"
@@ -237,6 +239,7 @@ END {
 }
 '
 
+# shellcheck disable=SC2016 # an awk program: its $ are awk's fields, expanded by awk, not the shell
 NODES_AWK='
 BEGIN { FS = "\t" }
 $1 == "T" && $3 ~ /^items\.[0-9]+\.spec\.nodeName$/ && $4 != "" && !($4 in seen) { seen[$4] = 1; print $4 }

@@ -64,6 +64,7 @@ fetch() {
 # One line per scalar: tag TAB key TAB path TAB value; path joins keys and indexes with dots
 # (items.0.metadata.name), strings lose their quotes (escapes kept), null prints nothing.
 # Broken nesting, truncation or empty input exit 3.
+# shellcheck disable=SC2016 # an awk program: its $ are awk's fields, expanded by awk, not the shell
 JSON_FLATTEN_AWK='
 function jf_fail(rest) { printf "json-flatten: unreadable JSON near: %s\n", substr(rest, 1, 40) > "/dev/stderr"; jf_bad = 1; exit 3 }
 function jf_emit(v,    i, p) { p = (d > 0) ? k[1] : ""; for (i = 2; i <= d; i++) p = p "." k[i]; print tag "\t" key "\t" p "\t" v }
@@ -186,6 +187,7 @@ function q_cmp(a, b) {
 '
 
 # The checks over flattened lines. Sources: W workloads, R replica sets, P pods.
+# shellcheck disable=SC2016 # an awk program: its $ are awk's fields, expanded by awk, not the shell
 GUARD_AWK='
 BEGIN {
     FS = "\t"

@@ -172,8 +172,8 @@ calibrate_uptime() {
 case $CLOCK in
   auto)
     case $(date +%N 2>/dev/null) in
-      [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]) CLOCK=date ;;
-      *) CLOCK=uptime ;;
+      [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]) CLOCK='date' ;;
+      *) CLOCK='uptime' ;;
     esac
     ;;
   date | uptime) ;;
