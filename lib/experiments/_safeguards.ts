@@ -121,9 +121,17 @@ export function addSafeguards(experiment: ChaosExperiment, props: ExperimentOpti
     thresholds: steady.thresholds ?? defaults.thresholds,
     supportScope: defaults.platform,
   });
-  const guard = off('guard') ? undefined
-    : PresyncGuard.forExperiment(experiment, 'guard', experiment, { guardNamespace: runner, supportScope: defaults.platform });
-  return { probe, guard };
+  return { probe, guard: off('guard') ? undefined : guardOf(experiment, runner, defaults) };
+}
+
+/** The experiment's PreSync guard; when its facts cannot make one, the error names the experiment and the opt-out. */
+function guardOf(experiment: ChaosExperiment, runner: string, defaults: AppDefaults): PresyncGuard {
+  try {
+    return PresyncGuard.forExperiment(experiment, 'guard', experiment, { guardNamespace: runner, supportScope: defaults.platform });
+  } catch (e) {
+    return fail(`${experiment.constructor.name} "${experiment.node.path}"`, `its PreSync guard cannot be built: `
+      + `${e instanceof Error ? e.message : String(e)} Or run without it, saying why: withoutSafeguards: { guard: '<why>' }.`);
+  }
 }
 
 /** The app's runner namespace: the RestrictedNamespace of that name in the platform, made on first use. */

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { ChaosMeshApp, ChaosMeshAppProps } from '../../lib/app';
 import { MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment, SteadyState } from '../../lib/experiments';
 import { RestrictedNamespace } from '../../lib/install';
@@ -104,6 +105,15 @@ describe('safeguards of an experiment in a ChaosMeshApp', () => {
       steadyState,
       statusCheck: { name: 'other', templateType: 'StatusCheck', statusCheck: { mode: 'Continuous', type: 'HTTP', http: { url: 'http://x' } } },
     })).toThrow(/steadyState\.healthCheck and statusCheck both give the health check/);
+  });
+
+  test('a target whose replicas are unknown: the error names the experiment, the missing fact and the opt-out', () => {
+    const app = newApp();
+    const agent = new kplus.DaemonSet(app.addChart('shop', { namespace: 'shop' }), 'agent', {
+      containers: [{ image: 'ghcr.io/example/agent:1.0.0', resources: { memory: { limit: Size.mebibytes(64) } } }],
+    });
+    expect(() => latency(app, { steadyState, target: ChaosTarget.fromWorkload(agent) }))
+      .toThrow(/NetworkChaosExperiment "experiments\/checkout-latency": its PreSync guard cannot be built: .*replica count is unknown.* withoutSafeguards: \{ guard/);
   });
 
   test('an explicit RestrictedNamespace of the runner namespace is reused, not emitted twice', () => {
