@@ -1,6 +1,7 @@
 import { KubeObject } from '../kube-object';
 import { toFindings } from '../lint/_issue';
 import { admissionIssues } from '../lint/admission/check-admission';
+import { applyAdmissionDefaults } from '../lint/admission/defaults';
 import { schemaIssues } from '../lint/schema/check-schema';
 import { applyAcknowledgements } from '../safety/acknowledgements';
 import { runRules, sortFindings } from '../safety/engine';
@@ -25,7 +26,8 @@ export interface CheckOptions extends SafetyOptions {
  * give the same findings on every path. In this fixed order, as the cluster would judge them:
  *
  * 1. mutating admission: each object as Chaos Mesh 2.8.2's defaulting webhook would store it
- *    (the checks below read the defaulted object; findings name the original);
+ *    (`applyAdmissionDefaults`; the checks below read the defaulted object, findings name the
+ *    original);
  * 2. `schema`: the CRD openAPI v3 schemas and the Kubernetes schemas of core kinds;
  * 3. `admission`: what the Chaos Mesh 2.8.2 validating webhook refuses, leaving out a finding on a
  *    path that already has a schema error (the API server refuses the object before the webhook
@@ -41,19 +43,10 @@ export interface CheckOptions extends SafetyOptions {
 export function checkManifests(objects: readonly KubeObject[], options: CheckOptions = {}): Finding[] {
   const rules = options.rules ?? RULES;
   const raw: Finding[] = [];
-  for (const obj of objects) raw.push(...clusterFindings(obj, mutatingAdmission(obj)));
+  for (const obj of objects) raw.push(...clusterFindings(obj, applyAdmissionDefaults(obj)));
   raw.push(...chartValueFindings(objects));
   raw.push(...runRules(objects, options, rules));
   return sortFindings(applyAcknowledgements(objects, raw, rules.map((r) => r.id)), objects);
-}
-
-/**
- * The object as Chaos Mesh 2.8.2's mutating webhook stores it. The identity until the defaulting
- * model of the admission modules lands (issue 11, admission parity); keep it pure: findings
- * still point at `obj`.
- */
-function mutatingAdmission(obj: KubeObject): KubeObject {
-  return obj;
 }
 
 /**

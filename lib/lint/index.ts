@@ -8,6 +8,7 @@ export { SchemaLoadError } from './schema/core-schema';
 export { checkObjectMeta, NameRule } from './schema/object-meta';
 export type { ObjectMetaProps } from './schema/object-meta';
 export { checkAdmission, admissionIssues } from './admission/check-admission';
+export { applyAdmissionDefaults } from './admission/defaults';
 export type { Issue } from './_issue';
 export * from './format/text';
 export * from './format/json';

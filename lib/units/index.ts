@@ -8,3 +8,6 @@ export * from './stress-size';
 export * from './quantity';
 export * from './format-quantity';
 export * from './cron';
+export * from './bandwidth-rate';
+export * from './request-uri';
+export * from './machine-size';

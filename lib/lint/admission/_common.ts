@@ -28,10 +28,11 @@ export function checkGoDuration(value: unknown, path: string, out: Issue[], what
 }
 
 /**
- * The webhook's PodSelector check: mode `fixed` needs a positive integer `value`, and
+ * (*PodSelector).Validate in common_webhook.go, for every kind with a pod or container selector
+ * (and NetworkChaos `target`): mode `fixed` needs a positive integer `value`, and
  * `fixed-percent` / `random-max-percent` an integer in (0, 100]. `value` is a string in the CRD.
  */
-export function checkSelectorMode(spec: Record<string, unknown>, at: string, out: Issue[]): void {
+export function checkPodSelector(spec: Record<string, unknown>, at: string, out: Issue[]): void {
   const mode = spec.mode;
   const valuePath = fieldPath(at, 'value');
   if (mode === 'fixed' || mode === 'fixed-percent' || mode === 'random-max-percent') {
@@ -54,25 +55,42 @@ export function checkSelectorMode(spec: Record<string, unknown>, at: string, out
 }
 
 /**
- * A `FloatStr` field: empty is defaulted (to "0") by the mutating webhook; anything else must
- * pass Go `strconv.ParseFloat(s, 32)`.
+ * A `FloatStr` field (common_webhook.go (*FloatStr).Validate): the text must pass Go
+ * `strconv.ParseFloat(s, 32)`, and so the empty string is refused. Fields whose tag carries a
+ * default (`correlation`) are never empty here: applyAdmissionDefaults has set them to "0", as
+ * the mutating webhook does. Absent fields and non-strings are the schema check's.
  */
 export function checkFloatString(value: unknown, path: string, out: Issue[], what: string): void {
-  if (typeof value !== 'string' || value === '') return;
+  if (typeof value !== 'string') return;
   const parsed = goParseFloat32(value);
   if (!parsed.ok) {
     out.push({
       path,
-      message: `${what} ${quote(value)} is refused by ${WEBHOOK}: it is not a float (Go strconv.ParseFloat: ${parsed.reason}).`,
+      message: value === '' ? `${what} is empty; ${WEBHOOK} refuses it (Go strconv.ParseFloat: ${parsed.reason}).` : `${what} ${quote(value)} is refused by ${WEBHOOK}: it is not a float (Go strconv.ParseFloat: ${parsed.reason}).`,
       fix: `Write ${what} as a decimal number in a string, e.g. "25" or "0.5" (no "%").`,
     });
   }
 }
 
-/** Common checks of every chaos spec: `duration` and the selector mode/value. */
+/**
+ * The two checks most chaos specs share: `duration` carries `webhook:"Duration"` and the spec
+ * embeds a PodSelector ((*PodSelector).Validate). Kinds without one of them call the other alone.
+ */
 export function checkCommonChaosSpec(spec: Record<string, unknown>, at: string, out: Issue[]): void {
   checkGoDuration(spec.duration, fieldPath(at, 'duration'), out);
-  checkSelectorMode(spec, at, out);
+  checkPodSelector(spec, at, out);
+}
+
+/** A field the webhook requires for an action (an empty string counts as missing only where Go tests the length). */
+export function requireForAction(spec: Record<string, unknown>, field: string, at: string, out: Issue[], go: { readonly action: string; readonly reason: string; readonly fix: string; readonly emptyIsMissing?: boolean }): void {
+  const value = spec[field];
+  const missing = value === undefined || value === null || (go.emptyIsMissing === true && (value === '' || value === 0));
+  if (!missing) return;
+  out.push({
+    path: fieldPath(at, field),
+    message: `action ${quote(go.action)} needs ${field}; ${WEBHOOK} refuses it ("${go.reason}").`,
+    fix: go.fix,
+  });
 }
 
 /** A required embedded object that is missing or not an object. */
@@ -97,4 +115,22 @@ export function unitReason(err: unknown): string {
   const colon = message.indexOf(': ');
   if (colon >= 0) message = message.slice(colon + 2);
   return message.endsWith('.') ? message.slice(0, -1) : message;
+}
+
+/**
+ * Where a Default method writes. applyAdmissionDefaults runs the defaults twice at most: a probe
+ * pass over the user's object that only notes whether anything would change (so the common case
+ * costs no copy), then, if so, a pass that fills a copy.
+ */
+export interface DefaultWriter {
+  set(holder: object, key: string | number, value: unknown): void;
+}
+
+/**
+ * A field's `default:"..."` struct tag, as (*FloatStr).Default and (*Duration).Default apply it:
+ * an empty string becomes the tag's value. Go fills absent fields too, but no check reads an
+ * absent one (the schema allows it, the validators skip it), so the copy leaves them absent.
+ */
+export function defaultEmpty(w: DefaultWriter, holder: unknown, field: string, value: unknown): void {
+  if (isRecord(holder) && holder[field] === '') w.set(holder, field, value);
 }

@@ -1,23 +1,49 @@
 import { Issue } from '../_issue';
-import { checkCommonChaosSpec } from './_common';
+import { awsChaosSpecIssues } from './aws-chaos';
+import { azureChaosSpecIssues } from './azure-chaos';
+import { blockChaosSpecIssues } from './block-chaos';
+import { dnsChaosSpecIssues } from './dns-chaos';
+import { gcpChaosSpecIssues } from './gcp-chaos';
+import { httpChaosSpecIssues } from './http-chaos';
+import { ioChaosSpecIssues } from './io-chaos';
+import { jvmChaosSpecIssues } from './jvm-chaos';
+import { kernelChaosSpecIssues } from './kernel-chaos';
 import { networkChaosSpecIssues } from './network-chaos';
+import { physicalMachineChaosSpecIssues } from './physical-machine-chaos';
 import { podChaosSpecIssues } from './pod-chaos';
 import { stressChaosSpecIssues } from './stress-chaos';
+import { timeChaosSpecIssues } from './time-chaos';
+
+/** The admission check of one chaos kind's spec; `at` is the spec's path inside its object. */
+export type ChaosSpecCheck = (spec: Record<string, unknown>, at: string) => Issue[];
+
+/** Every chaos kind of Chaos Mesh 2.8.2 and the module that mirrors its webhook. */
+const CHECKS: Readonly<Record<string, ChaosSpecCheck>> = {
+  AWSChaos: awsChaosSpecIssues,
+  AzureChaos: azureChaosSpecIssues,
+  BlockChaos: blockChaosSpecIssues,
+  DNSChaos: dnsChaosSpecIssues,
+  GCPChaos: gcpChaosSpecIssues,
+  HTTPChaos: httpChaosSpecIssues,
+  IOChaos: ioChaosSpecIssues,
+  JVMChaos: jvmChaosSpecIssues,
+  KernelChaos: kernelChaosSpecIssues,
+  NetworkChaos: networkChaosSpecIssues,
+  PhysicalMachineChaos: physicalMachineChaosSpecIssues,
+  PodChaos: podChaosSpecIssues,
+  StressChaos: stressChaosSpecIssues,
+  TimeChaos: timeChaosSpecIssues,
+};
+
+/** The kinds with a chaos spec check (every chaos kind a Schedule or Workflow can embed). */
+export const CHECKED_CHAOS_KINDS: readonly string[] = Object.keys(CHECKS);
 
 /**
  * Admission issues of one chaos spec, wherever it sits: a standalone object's `spec`, a
- * Schedule's `spec.<kind>`, a Workflow template's `<kind>` (the webhook validates all three the
- * same way). Kinds without their own checks here get the common ones (duration, selector value).
+ * Schedule's `spec.<kind>`, a Workflow template's `<kind>`, a Schedule template's `schedule.<kind>`
+ * (the webhook validates the spec itself the same way in all four places).
  */
 export function chaosSpecIssues(kind: string, spec: Record<string, unknown>, at: string): Issue[] {
-  switch (kind) {
-    case 'PodChaos': return podChaosSpecIssues(spec, at);
-    case 'NetworkChaos': return networkChaosSpecIssues(spec, at);
-    case 'StressChaos': return stressChaosSpecIssues(spec, at);
-    default: {
-      const out: Issue[] = [];
-      checkCommonChaosSpec(spec, at, out);
-      return out;
-    }
-  }
+  const check = CHECKS[kind];
+  return check ? check(spec, at) : [];
 }

@@ -4,6 +4,7 @@ import { Finding } from '../../safety/finding';
 import { Issue, toFindings } from '../_issue';
 import { isRecord } from '../../_json';
 import { chaosSpecIssues } from './chaos-spec';
+import { applyAdmissionDefaults } from './defaults';
 import { scheduleSpecIssues } from './schedule';
 import { statusCheckSpecIssues } from './status-check';
 import { workflowSpecIssues } from './workflow';
@@ -19,10 +20,14 @@ export function checkAdmission(obj: KubeObject): Finding[] {
   return toFindings(admissionIssues(obj), 'admission', obj);
 }
 
-/** The issues behind `checkAdmission`. */
+/**
+ * The issues behind `checkAdmission`: what the validating webhook refuses once the mutating
+ * webhook has run. The defaults are applied here (applyAdmissionDefaults, idempotent and cheap
+ * on an already defaulted copy), so the object may be given as written or as defaulted.
+ */
 export function admissionIssues(obj: KubeObject): Issue[] {
   if (typeof obj.apiVersion !== 'string' || !obj.apiVersion.startsWith('chaos-mesh.org/')) return [];
-  const spec = obj.spec;
+  const spec = applyAdmissionDefaults(obj).spec;
   if (!isRecord(spec)) return []; // a schema finding: spec is required
   const kind = String(obj.kind);
   switch (kind) {

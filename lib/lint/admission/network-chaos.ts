@@ -1,10 +1,25 @@
 import { Issue, quote } from '../_issue';
 import { fieldPath } from '../../_field-path';
 import { isRecord } from '../../_json';
-import { checkCommonChaosSpec, checkFloatString, checkGoDuration, checkSelectorMode, WEBHOOK } from './_common';
+import { parseBandwidthRate } from '../../units';
+import { checkCommonChaosSpec, checkFloatString, checkGoDuration, checkPodSelector, defaultEmpty, DefaultWriter, unitReason, WEBHOOK } from './_common';
 
 /** NetworkChaos actions in Chaos Mesh 2.8.2 (the CRD enum). */
 export const NETWORK_CHAOS_ACTIONS = ['netem', 'delay', 'loss', 'duplicate', 'corrupt', 'partition', 'bandwidth'] as const;
+
+/**
+ * The mutating webhook's NetworkChaos defaults: (*Direction).Default makes an empty direction
+ * `to`; the `default:"0"` / `default:"0ms"` tags fill empty correlations and the jitter.
+ */
+export function defaultNetworkChaosSpec(spec: Record<string, unknown>, w: DefaultWriter): void {
+  defaultEmpty(w, spec, 'direction', 'to');
+  if (isRecord(spec.delay)) {
+    defaultEmpty(w, spec.delay, 'correlation', '0');
+    defaultEmpty(w, spec.delay, 'jitter', '0ms');
+    defaultEmpty(w, spec.delay.reorder, 'correlation', '0');
+  }
+  for (const block of ['loss', 'duplicate', 'corrupt']) defaultEmpty(w, spec[block], 'correlation', '0');
+}
 
 /** The parameter block each single-purpose action reads. */
 const ACTION_BLOCK: Record<string, string> = { delay: 'delay', loss: 'loss', duplicate: 'duplicate', corrupt: 'corrupt', bandwidth: 'bandwidth' };
@@ -14,7 +29,8 @@ const NETEM_BLOCKS = ['delay', 'loss', 'duplicate', 'corrupt', 'rate'];
  * What the 2.8.2 webhook refuses in a NetworkChaos spec (api/v1alpha1/networkchaos_webhook.go,
  * networkchaos_types.go and the generic validators): latency and jitter that are not Go
  * durations, `FloatStr` fields (correlation, loss, duplicate, corrupt, reorder) that are not
- * floats, a bandwidth `rate` without a bps/kbps/mbps/gbps/tbps unit, `limit`/`buffer` below 1,
+ * floats (an empty loss/duplicate/corrupt/reorder too: only correlations carry a default), a
+ * bandwidth `rate` the `Rate` validator cannot read (bit/kbit/... and bps/kbps/... units), `limit`/`buffer` below 1,
  * direction `from`/`both` without a `target` or with `externalTargets` (except for partition),
  * and invalid selector values of the spec and of the target.
  *
@@ -70,7 +86,7 @@ export function networkChaosSpecIssues(spec: Record<string, unknown>, at: string
   if (isRecord(spec.rate)) checkRate(spec.rate.rate, fieldPath(at, 'rate', 'rate'), out);
 
   checkDirection(spec, at, out);
-  if (isRecord(spec.target)) checkSelectorMode(spec.target, fieldPath(at, 'target'), out);
+  if (isRecord(spec.target)) checkPodSelector(spec.target, fieldPath(at, 'target'), out);
   checkCommonChaosSpec(spec, at, out);
   return out;
 }
@@ -86,28 +102,16 @@ function checkDelay(delay: unknown, at: string, out: Issue[]): void {
   }
 }
 
-/**
- * The webhook's `Rate` check (ConvertUnitToBytes): trimmed and lowercased, the text must end in
- * tbps, gbps, mbps, kbps or bps after a whole number (strconv.ParseUint).
- */
-export function rateProblem(text: string): string | undefined {
-  const s = text.trim().toLowerCase();
-  const unit = ['tbps', 'gbps', 'mbps', 'kbps', 'bps'].find((u) => s.endsWith(u));
-  if (!unit) return 'it has no unit bps, kbps, mbps, gbps or tbps';
-  const number = s.slice(0, -unit.length).trim();
-  if (!/^[0-9]+$/.test(number)) return `${quote(number)} is not a whole number`;
-  if (BigInt(number) > 2n ** 64n - 1n) return `${number} is out of range`;
-  return undefined;
-}
-
+/** (*Rate).Validate: the bandwidth rate parser of the webhook (lib/units parseBandwidthRate). */
 function checkRate(value: unknown, path: string, out: Issue[]): void {
   if (typeof value !== 'string') return; // missing or not a string: a schema finding
-  const problem = rateProblem(value);
-  if (problem) {
+  try {
+    parseBandwidthRate(value);
+  } catch (err) {
     out.push({
       path,
-      message: `rate ${quote(value)} is refused by ${WEBHOOK}: ${problem}.`,
-      fix: 'Write a whole number with a unit, e.g. "1mbps" (bps means bytes per second).',
+      message: `rate ${quote(value)} is refused by ${WEBHOOK}: ${unitReason(err)}.`,
+      fix: 'Write a whole number with a unit, e.g. "1mbps" (bytes per second) or "10mbit" (bits per second).',
     });
   }
 }

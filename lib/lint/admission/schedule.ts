@@ -5,7 +5,6 @@ import { fieldPath } from '../../_field-path';
 import { isRecord } from '../../_json';
 import { unitReason, WEBHOOK } from './_common';
 import { chaosSpecIssues } from './chaos-spec';
-import { workflowSpecIssues } from './workflow';
 
 /** Schedule types: every chaos kind a Schedule can embed, and Workflow. */
 export const SCHEDULE_TYPES = [...Object.keys(EMBEDDED_CHAOS_FIELDS), 'Workflow'];
@@ -13,15 +12,17 @@ export const SCHEDULE_TYPES = [...Object.keys(EMBEDDED_CHAOS_FIELDS), 'Workflow'
 const CONCURRENCY_POLICIES = ['Forbid', 'Allow'];
 
 /**
- * What 2.8.2 refuses in a Schedule spec (api/v1alpha1/schedule_webhook.go and the CRD bounds),
- * for Schedule objects and for the `schedule` of a Workflow's Schedule template: a cron
- * `schedule` robfig/cron v3 cannot parse (optional seconds field, descriptors such as
- * "@every 1m"), a `concurrencyPolicy` other than Forbid/Allow, `startingDeadlineSeconds` ≤ 0,
- * `historyLimit` < 1, a `type` that is not a chaos kind or Workflow, and a missing or invalid
- * embedded spec for that type (checked like a standalone object of the kind).
+ * What 2.8.2 refuses in a Schedule object's spec ((*ScheduleSpec).Validate in
+ * api/v1alpha1/schedule_webhook.go, and the CRD bounds): a cron `schedule` robfig/cron v3 cannot
+ * parse (optional seconds field, descriptors such as "@every 1m"), a `concurrencyPolicy` other
+ * than Forbid/Allow, `startingDeadlineSeconds` ≤ 0 (an exclusive minimum in the Schedule CRD), `historyLimit` < 1, a `type` that is
+ * not a chaos kind or Workflow, and a missing or invalid embedded spec for that type (checked
+ * like a standalone object of the kind). A Schedule of type Workflow: validateChaos skips it, so
+ * its workflow is not checked here either.
  */
 export function scheduleSpecIssues(spec: Record<string, unknown>, at: string): Issue[] {
   const out: Issue[] = [];
+  // (*ScheduleSpec).validateSchedule: the cron parser.
   const cron = spec.schedule;
   if (typeof cron === 'string') {
     try {
@@ -50,6 +51,26 @@ export function scheduleSpecIssues(spec: Record<string, unknown>, at: string): I
   return out;
 }
 
+/**
+ * A Workflow's Schedule template (`schedule`, a ChaosOnlyScheduleSpec): validateTemplate checks no
+ * field of it (neither the cron nor the type); only the chaos specs in it are validated, as the
+ * generic webhook walks into every spec that is set. A type without its spec is a warning (the
+ * Schedule would have nothing to run), and so are specs the type ignores.
+ */
+export function scheduleTemplateIssues(spec: Record<string, unknown>, at: string): Issue[] {
+  const out: Issue[] = [];
+  for (const [kind, field] of Object.entries(EMBEDDED_CHAOS_FIELDS)) {
+    if (isRecord(spec[field])) out.push(...chaosSpecIssues(kind, spec[field] as Record<string, unknown>, fieldPath(at, field)));
+  }
+  const type = spec.type;
+  const field = typeof type === 'string' ? EMBEDDED_CHAOS_FIELDS[type] : undefined;
+  if (field !== undefined && !isRecord(spec[field])) {
+    out.push({ path: fieldPath(at, field), severity: 'warning', message: `type ${quote(type)} has no ${field} spec, so the Schedule has nothing to run; the webhook does not check it here.`, fix: `Add ${field}: {...} with the ${type} spec.` });
+  }
+  if (field !== undefined) warnIgnored(spec, at, field, type as string, out);
+  return out;
+}
+
 function checkEmbedded(spec: Record<string, unknown>, at: string, out: Issue[]): void {
   const type = spec.type;
   if (typeof type !== 'string') return; // missing: a schema finding (type is required)
@@ -63,17 +84,23 @@ function checkEmbedded(spec: Record<string, unknown>, at: string, out: Issue[]):
   }
   const field = type === 'Workflow' ? 'workflow' : EMBEDDED_CHAOS_FIELDS[type];
   const embedded = spec[field];
-  if (!isRecord(embedded)) {
+  if (!isRecord(embedded) && type === 'Workflow') {
+    out.push({ path: fieldPath(at, field), severity: 'warning', message: 'type "Workflow" has no workflow spec, so the Schedule has nothing to run; the webhook does not check a Schedule of type Workflow.', fix: 'Add workflow: {entry, templates}.' });
+  } else if (!isRecord(embedded)) {
     out.push({
       path: fieldPath(at, field),
       message: `type ${quote(type)} needs the ${field} spec, and it is missing; ${WEBHOOK} refuses it ("missing chaos spec").`,
       fix: `Add ${field}: {...} with the ${type} spec.`,
     });
-  } else if (type === 'Workflow') {
-    out.push(...workflowSpecIssues(embedded, fieldPath(at, field)));
-  } else {
+  } else if (type !== 'Workflow') {
+    // (*ScheduleSpec).validateChaos -> EmbedChaos.Validate: the spec of the type, as a standalone object.
     out.push(...chaosSpecIssues(type, embedded, fieldPath(at, field)));
   }
+  warnIgnored(spec, at, field, type, out);
+}
+
+/** Specs the Schedule's type does not run: ignored, a warning. */
+function warnIgnored(spec: Record<string, unknown>, at: string, field: string, type: string, out: Issue[]): void {
   for (const [kind, other] of [...Object.entries(EMBEDDED_CHAOS_FIELDS), ['Workflow', 'workflow'] as const]) {
     if (other !== field && spec[other] !== undefined && spec[other] !== null) {
       out.push({

@@ -1,7 +1,16 @@
 import { Issue, quote } from '../_issue';
 import { fieldPath } from '../../_field-path';
 import { isRecord } from '../../_json';
-import { checkGoDuration, WEBHOOK } from './_common';
+import { requestUriError } from '../../units';
+import { checkGoDuration, defaultEmpty, DefaultWriter, WEBHOOK } from './_common';
+
+/** StatusCheck modes (the CRD enum; the mutating webhook makes an empty mode Synchronous). */
+export const STATUS_CHECK_MODES = ['Synchronous', 'Continuous'] as const;
+
+/** (*StatusCheckSpec).Default: an empty mode becomes Synchronous (before the CRD enum is checked). */
+export function defaultStatusCheckSpec(spec: Record<string, unknown>, w: DefaultWriter): void {
+  defaultEmpty(w, spec, 'mode', 'Synchronous');
+}
 
 /** Bounds of the StatusCheck integer fields (CRD minimum/maximum). */
 const RANGES: Record<string, readonly [number, number | undefined]> = {
@@ -28,7 +37,7 @@ export function statusCheckSpecIssues(spec: Record<string, unknown>, at: string)
     out.push({ path: fieldPath(at, 'http'), message: `an HTTP status check needs the http block; ${WEBHOOK} refuses it ("the detail of http status check is required").`, fix: 'Add http: {url, criteria: {statusCode: "200"}}.' });
   }
   if (isRecord(spec.http)) checkHttp(spec.http, fieldPath(at, 'http'), out);
-  if (spec.mode !== undefined && spec.mode !== 'Synchronous' && spec.mode !== 'Continuous') {
+  if (spec.mode !== undefined && !(STATUS_CHECK_MODES as readonly unknown[]).includes(spec.mode)) {
     out.push({ path: fieldPath(at, 'mode'), message: `mode ${quote(spec.mode)} is not allowed; allowed: "Synchronous", "Continuous".`, fix: 'Use Synchronous (stop after the first verdict) or Continuous (check until the duration ends).' });
   }
   for (const [field, [min, max]] of Object.entries(RANGES)) {
@@ -51,8 +60,9 @@ function checkHttp(http: Record<string, unknown>, at: string, out: Issue[]): voi
   if (url === undefined || url === null || url === '') {
     out.push({ path: fieldPath(at, 'url'), message: `the request url is required; ${WEBHOOK} refuses an HTTP check without one.`, fix: 'Set url to the endpoint to probe, e.g. "http://podinfo.podinfo.svc:9898/healthz".' });
   } else if (typeof url === 'string') {
-    const problem = requestUriProblem(url);
-    if (problem) out.push({ path: fieldPath(at, 'url'), message: `url ${quote(url)} is not a valid request URL (Go url.ParseRequestURI): ${problem}.`, fix: 'Write an absolute URL with a scheme and host, e.g. "http://service.namespace.svc:8080/healthz".' });
+    // (*HTTPStatusCheck).Validate: url.ParseRequestURI must accept it ("invalid http request url").
+    const problem = requestUriError(url);
+    if (problem) out.push({ path: fieldPath(at, 'url'), message: `url ${quote(url)} is refused by ${WEBHOOK} ("invalid http request url"; Go url.ParseRequestURI: ${problem}).`, fix: 'Write an absolute URL with a scheme and host, e.g. "http://service.namespace.svc:8080/healthz".' });
   }
   if (http.method !== undefined && http.method !== 'GET' && http.method !== 'POST') {
     out.push({ path: fieldPath(at, 'method'), message: `method ${quote(http.method)} is not allowed; allowed: "GET", "POST".`, fix: 'Use GET or POST.' });
@@ -87,26 +97,4 @@ export function statusCodeProblem(text: string): string | undefined {
 
 function goInt(text: string): number | undefined {
   return /^[+-]?[0-9]+$/.test(text) ? Number(text) : undefined;
-}
-
-/**
- * Go `url.ParseRequestURI`, in the parts that matter for a probe URL: an absolute path, or a
- * scheme ([a-zA-Z][a-zA-Z0-9+.-]*) followed by "//host" or a path; no control characters, no
- * space in the host, a numeric port.
- */
-export function requestUriProblem(url: string): string | undefined {
-  if (/[\u0000-\u001f\u007f]/.test(url)) return 'it contains a control character';
-  if (url.startsWith('/')) return undefined;
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url);
-  if (!scheme) return url.includes(':') && /^[^/]*:/.test(url) ? 'the scheme is not valid' : 'it has no scheme (such as http://) and is not an absolute path';
-  const rest = url.slice(scheme[0].length);
-  if (!rest.startsWith('/')) return 'it is not an absolute URL';
-  if (rest.startsWith('//')) {
-    const authority = rest.slice(2).split(/[/?#]/)[0];
-    const host = authority.includes('@') ? authority.slice(authority.lastIndexOf('@') + 1) : authority;
-    if (/\s/.test(host)) return 'the host contains a space';
-    const port = /^(?:\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(host)?.[1];
-    if (port !== undefined && port !== '' && !/^[0-9]+$/.test(port)) return `the port ${quote(port)} is not a number`;
-  }
-  return undefined;
 }

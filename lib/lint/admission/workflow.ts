@@ -3,9 +3,9 @@ import { describeValue, Issue, quote } from '../_issue';
 import { fieldPath } from '../../_field-path';
 import { isRecord } from '../../_json';
 import { nameProblem, NameRule } from '../schema/object-meta';
-import { checkGoDuration, WEBHOOK } from './_common';
+import { WEBHOOK } from './_common';
 import { chaosSpecIssues } from './chaos-spec';
-import { scheduleSpecIssues } from './schedule';
+import { scheduleTemplateIssues } from './schedule';
 import { statusCheckSpecIssues } from './status-check';
 
 /** Template types that are not chaos kinds. */
@@ -35,9 +35,10 @@ const IGNORED_FIELDS = ['statusCheck', 'abortWithStatusCheck'];
  * not unique, an unknown `templateType`, a template carrying another type's fields (children
  * on a chaos template, a chaos spec on a Serial, ...), Serial/Parallel children that name no
  * template, a Suspend without `deadline`, a chaos template without its spec or with a
- * `duration` in it (a workflow bounds chaos with the template's `deadline`), and deadlines
- * that are not Go durations. Embedded chaos, Schedule and StatusCheck specs are checked as
- * their own kinds are.
+ * `duration` in it (a workflow bounds chaos with the template's `deadline`). Deadlines are
+ * not parsed (validateTemplate only requires one on Suspend). Embedded chaos specs and
+ * StatusCheck specs are checked as their own kinds are; a Schedule template only for the chaos
+ * specs in it (validateTemplate checks none of its other fields, the cron included).
  */
 export function workflowSpecIssues(spec: Record<string, unknown>, at: string): Issue[] {
   const out: Issue[] = [];
@@ -80,7 +81,6 @@ function templateIssues(t: Record<string, unknown>, at: string, known: ReadonlyS
     const problem = nameProblem(name, NameRule.DNS_SUBDOMAIN);
     if (problem) out.push({ path: fieldPath(at, 'name'), message: `template name ${quote(name)} must be a DNS-1123 subdomain: ${problem}.`, fix: 'Use lowercase letters, digits, "-" and ".", e.g. "pod-kill".' });
   }
-  checkGoDuration(t.deadline, fieldPath(at, 'deadline'), out, 'deadline');
 
   const type = t.templateType;
   if (typeof type !== 'string' || !TEMPLATE_TYPES.includes(type)) {
@@ -137,8 +137,8 @@ function templateIssues(t: Record<string, unknown>, at: string, known: ReadonlyS
       }
       break;
     case 'Schedule':
-      if (isRecord(t.schedule)) out.push(...scheduleSpecIssues(t.schedule, fieldPath(at, 'schedule')));
-      else out.push({ path: fieldPath(at, 'schedule'), message: 'a Schedule template needs its schedule spec (schedule, type and the chaos to run).', fix: 'Add schedule: {schedule, type, <kind>: {...}}.' });
+      if (isRecord(t.schedule)) out.push(...scheduleTemplateIssues(t.schedule, fieldPath(at, 'schedule')));
+      else out.push({ path: fieldPath(at, 'schedule'), severity: 'warning', message: 'a Schedule template without its schedule spec has nothing to run (the webhook does not check it).', fix: 'Add schedule: {schedule, type, <kind>: {...}}.' });
       break;
     case 'StatusCheck':
       if (isRecord(t.statusCheck)) out.push(...statusCheckSpecIssues(t.statusCheck, fieldPath(at, 'statusCheck')));
