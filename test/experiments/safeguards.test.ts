@@ -4,7 +4,10 @@ import * as path from 'path';
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ChaosMeshApp, ChaosMeshAppProps } from '../../lib/app';
-import { MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment, SteadyState } from '../../lib/experiments';
+import {
+  ChaosExperiment, CpuStressExperiment, DnsChaosAction, DnsChaosExperiment, MemoryStressExperiment, NetworkChaosAction,
+  NetworkChaosExperiment, PodChaosAction, PodChaosExperiment, SteadyState, TimeChaosExperiment, TimeOffset,
+} from '../../lib/experiments';
 import { RestrictedNamespace } from '../../lib/install';
 import { KubeObject } from '../../lib/kube-object';
 import { CaBundle } from '../../lib/probe';
@@ -142,6 +145,21 @@ describe('safeguards of an experiment in a ChaosMeshApp', () => {
     expect(all.filter((s) => s.object.kind === 'Namespace').map((s) => s.object.metadata!.name)).toEqual(['chaos-probes']);
     expect(all.filter((s) => s.object.kind === 'Job').map((s) => s.object.metadata!.name))
       .toEqual([expect.stringMatching(/^checkout-latency-probe-[0-9a-f]{8}$/), 'checkout-latency-presync-guard']);
+  });
+
+  const twoMinutes = GoDuration.minutes(2);
+  const KINDS: [string, (app: ChaosMeshApp) => ChaosExperiment][] = [
+    ['PodChaosExperiment', (app) => new PodChaosExperiment(app.experiments, 'x', { target: checkout, action: PodChaosAction.POD_FAILURE, duration: twoMinutes, steadyState })],
+    ['DnsChaosExperiment', (app) => new DnsChaosExperiment(app.experiments, 'x', { target: checkout, action: DnsChaosAction.ERROR, duration: twoMinutes, steadyState })],
+    ['TimeChaosExperiment', (app) => new TimeChaosExperiment(app.experiments, 'x', { target: checkout, offset: TimeOffset.behind(GoDuration.minutes(10)), duration: twoMinutes, steadyState })],
+    ['CpuStressExperiment', (app) => new CpuStressExperiment(app.experiments, 'x', { target: checkout, load: 50, duration: twoMinutes, steadyState })],
+  ];
+  test.each(KINDS)('%s inherits the safeguards from the base', (_kind, build) => {
+    const app = newApp();
+    const experiment = build(app);
+    expect([experiment.probe?.job.kind, experiment.guard?.job.kind]).toEqual(['Job', 'Job']);
+    const workflow = objects(app).find((s) => s.object.kind === 'Workflow')!.object as any;
+    expect(workflow.spec.templates.map((t: any) => t.templateType)).toContain('StatusCheck');
   });
 
   test('outside a ChaosMeshApp nothing is wired, and a steadyState says where it works', () => {
