@@ -8,8 +8,9 @@ import { GitOpsApplications, GitOpsProps } from './delivery/gitops-applications'
 import { optOutLine } from './experiments/_safeguards';
 import { ChaosExperiment } from './experiments/base';
 import type { SafeguardDefaults } from './experiments/safeguards';
-import { assertTargetNamespaces, ChaosMeshInstall } from './install';
+import { ChaosMeshInstall } from './install';
 import { KubeObject } from './kube-object';
+import { CHART_VALUES_API_VERSION, CHART_VALUES_KIND, loadManifestText } from './lint/loader';
 import { checkManifests } from './check/check-manifests';
 import { formatFindings, SafetyError, SafetyOptions, writeJsonReport } from './safety';
 
@@ -163,7 +164,6 @@ export class ChaosMeshApp extends App {
         file: topLevelId(folder, apiObject),
       };
     });
-    for (const install of installs) assertTargetNamespaces(result.map((r) => r.object), install);
     return result;
   }
 
@@ -219,7 +219,10 @@ export class ChaosMeshApp extends App {
     const synthesized = this.synthObjects();
     const paths = new Map(synthesized.map((s) => [s.object, s.constructPath]));
     const locate = (obj: KubeObject) => paths.get(obj);
-    const objects = synthesized.map((s) => s.object);
+    const generatedFiles = [...this.installs().map((install): [string, () => string] => [`helm-values/${install.node.id}.values.yaml`, () => install.toValuesYaml()]), ...this.extraFiles];
+    const files = new Map(generatedFiles.map(([file, content]) => [file, content()]));
+    // The values files are judged as lint reads them from the output (their header marks them).
+    const objects = [...synthesized.map((s) => s.object), ...[...files].flatMap(([file, text]) => this.valuesObjects(file, text))];
     const findings = checkManifests(objects, this.safety);
     if (this.reportFile) writeJsonReport(this.reportFile, findings, this.outdir);
     if (findings.some((f) => f.severity === 'error' && !f.acknowledged)) {
@@ -236,20 +239,32 @@ export class ChaosMeshApp extends App {
     }
 
     fs.mkdirSync(this.outdir, { recursive: true });
-    const files = new Map<string, KubeObject[]>();
+    const manifests = new Map<string, KubeObject[]>();
     for (const s of synthesized) {
       const file = path.join(s.chart, `${s.file}.yaml`);
-      files.set(file, [...(files.get(file) ?? []), s.object]);
+      manifests.set(file, [...(manifests.get(file) ?? []), s.object]);
     }
-    for (const [file, objects] of files) {
+    for (const [file, objs] of manifests) {
       fs.mkdirSync(path.join(this.outdir, path.dirname(file)), { recursive: true });
-      fs.writeFileSync(path.join(this.outdir, file), Yaml.stringify(...objects));
+      fs.writeFileSync(path.join(this.outdir, file), Yaml.stringify(...objs));
     }
-    const valuesFiles = this.installs().map((install): [string, () => string] => [`helm-values/${install.node.id}.values.yaml`, () => install.toValuesYaml()]);
-    for (const [file, content] of [...valuesFiles, ...this.extraFiles]) {
+    for (const [file, text] of files) {
       fs.mkdirSync(path.join(this.outdir, path.dirname(file)), { recursive: true });
-      fs.writeFileSync(path.join(this.outdir, file), content());
+      fs.writeFileSync(path.join(this.outdir, file), text);
     }
+  }
+
+  /**
+   * The chart values a generated file holds, as `lint` loads them from the output folder: the
+   * `ChartValues` object of a file whose header marks it (named by its path, as lint names it).
+   */
+  private valuesObjects(file: string, text: string): KubeObject[] {
+    if (!/\.ya?ml$/.test(file)) return [];
+    const abs = path.resolve(this.outdir, file);
+    const rel = path.relative(process.cwd(), abs);
+    const name = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : abs;
+    const loaded = loadManifestText(text, name);
+    return loaded.objects.filter((o) => o.kind === CHART_VALUES_KIND && o.apiVersion === CHART_VALUES_API_VERSION);
   }
 }
 

@@ -26,7 +26,9 @@ Checks Kubernetes and Chaos Mesh manifests the way the cluster and the safety ru
   admission  what the Chaos Mesh 2.8.2 admission webhook refuses
   CM001-CM016  the safety rules (RULES.md), across all inputs at once
   chart values keys the chaos-mesh chart does not read (Application helm.values/valuesObject,
-             k3s HelmChart valuesContent, and --values files)
+             k3s HelmChart valuesContent, --values files, and files without kind whose
+             first comment line is "# cdk8s-chaos-mesh.io/chart-values: chaos-mesh" (as the
+             generated dist/helm-values/*.values.yaml are)
 
 Arguments:
   PATH              a YAML file, or a directory read recursively for *.yaml and *.yml
@@ -34,7 +36,8 @@ Arguments:
 Options:
   --format FORMAT   text (default), json, or sarif (SARIF 2.1.0 for PR annotations)
   --strict          warnings count as errors
-  --values FILE     a plain values file for the chaos-mesh chart (repeatable)
+  --values FILE     a hand-written values file for the chaos-mesh chart, without the
+                    marker comment (repeatable)
   -h, --help        show this help
 
 Exit status: 0 no errors; 1 errors found; 2 unusable input or arguments (nothing checked).

@@ -16,6 +16,8 @@ export interface ApplicationInput {
   readonly automated: boolean;
   readonly chartVersion: string;
   readonly values: ChaosMeshChartValues;
+  /** Declarations for the safety rules (`cdk8s-chaos-mesh.io/...`). */
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 /**
@@ -31,7 +33,7 @@ export function chartApplication(input: ApplicationInput): IApplication {
     metadata: {
       name: input.name,
       namespace: input.namespace,
-      annotations: { 'argocd.argoproj.io/sync-wave': String(input.syncWave) },
+      annotations: { 'argocd.argoproj.io/sync-wave': String(input.syncWave), ...input.annotations },
     },
     spec: {
       project: input.project,
@@ -59,6 +61,8 @@ export interface HelmChartInput {
   readonly targetNamespace: string;
   readonly chartVersion: string;
   readonly valuesContent: string;
+  /** Declarations for the safety rules (`cdk8s-chaos-mesh.io/...`). */
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 /**
@@ -71,7 +75,11 @@ export function k3sHelmChart(input: HelmChartInput): Record<string, unknown> {
   return {
     apiVersion: 'helm.cattle.io/v1',
     kind: 'HelmChart',
-    metadata: { name: input.name, namespace: input.namespace },
+    metadata: {
+      name: input.name,
+      namespace: input.namespace,
+      ...(Object.keys(input.annotations).length > 0 ? { annotations: { ...input.annotations } } : {}),
+    },
     spec: {
       repo: CHART_REPO_URL,
       chart: CHART_NAME,

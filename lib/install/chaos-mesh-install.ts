@@ -5,13 +5,13 @@ import { CHART_VERSION } from './_chart-schema';
 import { CHART_REPO_URL, chartApplication, k3sHelmChart } from './_chart-delivery';
 import { ChaosMeshNamespace } from './chaos-mesh-namespace';
 import { ChaosMeshChartValues, ChartResourceRequirements } from './chart-values.generated';
-import { checkChartValueKeys } from './chart-values-check';
 import { chartValuesToYaml, mergeChartValues, orderChartValues } from './chart-values';
 import { RuntimePreset } from './runtime-preset';
+import { SafetyAnnotations } from '../safety/annotations';
 import {
-  CHAOS_INJECT_ANNOTATION, CHAOS_INJECT_ENABLED, ExternalNamespaceOptIn, TargetNamespacePolicy,
-  externalNamespaceOptIn, targetNamespacesOf,
-} from './target-namespaces';
+  CHAOS_INJECT_ANNOTATION, CHAOS_INJECT_ENABLED, ExternalNamespaceOptIn, externalNamespaceOptIn, formatExternalNamespaces,
+} from '../safety/namespace-opt-in';
+import { targetNamespacesOf } from './target-namespaces';
 
 /** How the chart reaches the cluster. */
 export enum ChartDelivery {
@@ -110,7 +110,9 @@ export interface ChaosMeshInstallProps {
 
   /**
    * Target namespaces owned by another repository. Their owner must annotate them
-   * (`externalNamespaceOptIns()` prints the one-line change); `checkTargetNamespaces` accepts them.
+   * (`externalNamespaceOptIns()` prints the one-line change). Written as
+   * `cdk8s-chaos-mesh.io/external-target-namespaces` on the chart's Application or HelmChart and in
+   * the values file's header, where CM011 (in synth and lint alike) reads them.
    * @default []
    */
   readonly externalTargetNamespaces?: readonly string[];
@@ -157,11 +159,12 @@ export interface ChaosMeshInstallProps {
  *
  * The values contain only what differs from, or must be pinned against, the chart defaults.
  *
- * Target namespaces (with the filter on): after defining the experiments, call
- * `install.optInOwnedNamespaces(app)` to annotate the Namespace objects the app emits, then
- * `assertTargetNamespaces(app.charts.flatMap((c) => c.toJson()), install)` before synth.
+ * The construct builds values; it does not judge them. `checkManifests` (run by `ChaosMeshApp`,
+ * `lint` and the cdk8s-cli plugin) does: unknown chart keys (`schema`), runtime and socket (CM009),
+ * the dashboard (CM008), target namespaces with the filter on (CM011). `ChaosMeshApp` opts in the
+ * Namespaces it emits (`optInOwnedNamespaces`).
  */
-export class ChaosMeshInstall extends Construct implements TargetNamespacePolicy {
+export class ChaosMeshInstall extends Construct {
   /** The chart version installed (pinned to the release the values are typed for). */
   public readonly chartVersion: string = CHART_VERSION;
   /** The chart values, in a stable key order. */
@@ -215,6 +218,7 @@ export class ChaosMeshInstall extends Construct implements TargetNamespacePolicy
         automated: app.automated ?? true,
         chartVersion: this.chartVersion,
         values: this.values,
+        annotations: this.declarations(),
       }));
     } else if (delivery === ChartDelivery.K3S_HELM_CHART) {
       this.helmChart = new ApiObject(this, 'HelmChart', k3sHelmChart({
@@ -223,6 +227,7 @@ export class ChaosMeshInstall extends Construct implements TargetNamespacePolicy
         targetNamespace: this.namespaceName,
         chartVersion: this.chartVersion,
         valuesContent: chartValuesToYaml(this.values),
+        annotations: this.declarations(),
       }) as any);
     } else if (delivery !== ChartDelivery.VALUES_ONLY) {
       throw new Error(`ChaosMeshInstall: delivery ${JSON.stringify(delivery)} is not one of ${Object.values(ChartDelivery).join(', ')}.`);
@@ -252,20 +257,14 @@ export class ChaosMeshInstall extends Construct implements TargetNamespacePolicy
       dnsServer: dnsChaos ? { create: true, resources: resources.dnsServer } : { create: false },
       webhook: { certManager: { enabled: false } },
     };
-    const daemon = props.values?.chaosDaemon;
-    for (const key of ['runtime', 'socketPath'] as const) {
-      const given = daemon?.[key];
-      if (given !== undefined && given !== props.runtime[key]) {
-        throw new Error(`ChaosMeshInstall: values.chaosDaemon.${key} ${JSON.stringify(given)} contradicts runtime preset ${props.runtime.name} `
-          + `(${JSON.stringify(props.runtime[key])}). Set the pair with RuntimePreset.custom(runtime, socketPath) instead.`);
-      }
-    }
-    const merged = mergeChartValues(base, props.values);
-    const problems = checkChartValueKeys(merged, 'values');
-    if (problems.length > 0) {
-      throw new Error(`ChaosMeshInstall: invalid chart values:\n${problems.map((p) => `- ${p.path}: ${p.message} ${p.fix}`).join('\n')}`);
-    }
-    return merged;
+    return mergeChartValues(base, props.values);
+  }
+
+  /** What the install declares for the safety rules, as annotations of the object that carries the values. */
+  private declarations(): Record<string, string> {
+    return this.externalTargetNamespaces.length > 0
+      ? { [SafetyAnnotations.EXTERNAL_TARGET_NAMESPACES]: formatExternalNamespaces(this.externalTargetNamespaces) }
+      : {};
   }
 
   /** Namespaces this app emits and has opted in. */
@@ -324,6 +323,9 @@ export class ChaosMeshInstall extends Construct implements TargetNamespacePolicy
     const body = chartValuesToYaml(this.values);
     if (!(options.header ?? true)) return body;
     return [
+      // The first lines say what the file is, for lint (a values file has no kind or metadata).
+      `# ${SafetyAnnotations.CHART_VALUES}: chaos-mesh ${this.chartVersion}`,
+      ...Object.entries(this.declarations()).map(([key, value]) => `# ${key}: ${value}`),
       `# Chaos Mesh chart values (chart chaos-mesh ${this.chartVersion} from ${CHART_REPO_URL}), generated by cdk8s-chaos-mesh: do not edit.`,
       `# Install by hand, after applying the ${this.namespaceName} Namespace with its Pod Security labels:`,
       `#   helm install chaos-mesh chaos-mesh/chaos-mesh -n ${this.namespaceName} --version ${this.chartVersion} -f chaos-mesh.values.yaml`,

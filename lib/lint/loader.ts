@@ -5,6 +5,7 @@ import { isRecord } from '../_json';
 import { KubeObject } from '../kube-object';
 import { Finding } from '../safety/finding';
 import { readTextFile } from './_read-text';
+import { headerAnnotations, isMarkedChartValues } from './_values-header';
 import { SourceMap } from './source-map';
 
 /** apiVersion and kind of the object `lint --values FILE` makes of a plain chart values file. */
@@ -232,7 +233,14 @@ class LoadState {
         return;
       }
       const value = this.toJS(doc, file, docLine, `document ${index + 1}`);
-      if (value !== undefined) this.addObject(value, root, file, docLine, lines, `document ${index + 1}`);
+      if (value === undefined) return;
+      const header = headerAnnotations(doc);
+      if ((value.kind === undefined || value.kind === null) && isMarkedChartValues(header)) {
+        // A generated values file says what it is: checked as `--values FILE` would check it.
+        this.addValues(value, file, docLine, root, lines, list.length > 1 ? `${file}#${index + 1}` : file, header);
+        return;
+      }
+      this.addObject(value, root, file, docLine, lines, `document ${index + 1}`);
     });
   }
 
@@ -247,7 +255,8 @@ class LoadState {
         object: `(${where} of ${file})`,
         path: '',
         message: `${where} is a mapping without "kind", so it is not a Kubernetes object and is not checked`,
-        fix: 'Add apiVersion and kind; if this is a Helm values file for the Chaos Mesh chart, pass it with --values FILE instead.',
+        fix: 'Add apiVersion and kind; if this is a Helm values file for the Chaos Mesh chart, pass it with --values FILE, '
+          + 'or start it with the comment line "# cdk8s-chaos-mesh.io/chart-values: chaos-mesh" (as generated values files do).',
         source: obj,
       });
       return;
@@ -301,7 +310,7 @@ class LoadState {
       }
       const name = list.length > 1 ? `${file}#${index + 1}` : file;
       const values = this.toJS(doc, file, line, `values document ${index + 1}`);
-      if (values !== undefined) this.addValues(values, file, line, root, lines, name);
+      if (values !== undefined) this.addValues(values, file, line, root, lines, name, headerAnnotations(doc));
     });
   }
 
@@ -334,8 +343,12 @@ class LoadState {
     }
   }
 
-  private addValues(values: Record<string, unknown>, file: string, line: number, node: Node | undefined, lines: LineCounter, name: string): void {
-    const obj: KubeObject = { apiVersion: CHART_VALUES_API_VERSION, kind: CHART_VALUES_KIND, metadata: { name }, values };
+  private addValues(
+    values: Record<string, unknown>, file: string, line: number, node: Node | undefined, lines: LineCounter, name: string,
+    annotations: Record<string, string> = {},
+  ): void {
+    const metadata = Object.keys(annotations).length > 0 ? { name, annotations } : { name };
+    const obj: KubeObject = { apiVersion: CHART_VALUES_API_VERSION, kind: CHART_VALUES_KIND, metadata, values };
     this.sources.add(obj, file, line, node, lines, ['values']);
     this.valuesObjects.push(obj);
   }

@@ -2,6 +2,7 @@
 export * from './finding';
 export * from './annotations';
 export * from './options';
+export * from './namespace-opt-in';
 export { RuleId, createRuleContext } from './rule';
 export type { RuleContext, SafetyRule } from './rule';
 export * from './rules';

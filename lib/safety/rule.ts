@@ -17,6 +17,7 @@ export enum RuleId {
   CM008 = 'CM008',
   CM009 = 'CM009',
   CM010 = 'CM010',
+  CM011 = 'CM011',
   CM012 = 'CM012',
   CM013 = 'CM013',
   CM014 = 'CM014',

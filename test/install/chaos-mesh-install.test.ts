@@ -6,6 +6,7 @@ import * as YAML from 'yaml';
 import {
   ChaosMeshChartValues, ChaosMeshInstall, ChartDelivery, RuntimePreset, checkChartValueKeys, effectiveChartValues,
 } from '../../lib/install';
+import { checkManifests } from '../../lib/check';
 import { readUpstream } from './_upstream';
 
 const REFERENCE = YAML.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'install', 'reference-values.yaml'), 'utf8'));
@@ -171,13 +172,19 @@ describe('ChaosMeshInstall', () => {
   });
 
   test('contradictory props throw with the prop and the allowed values', () => {
-    expect(() => install({ values: { chaosDaemon: { socketPath: '/run/containerd/containerd.sock' } } }))
-      .toThrow('ChaosMeshInstall: values.chaosDaemon.socketPath "/run/containerd/containerd.sock" contradicts runtime preset k3s ("/run/k3s/containerd/containerd.sock"). Set the pair with RuntimePreset.custom(runtime, socketPath) instead.');
     expect(() => install({ filterNamespaces: false, externalTargetNamespaces: ['podinfo'] })).toThrow(/externalTargetNamespaces only matters with filterNamespaces: true/);
     expect(() => install({ externalTargetNamespaces: ['Pod_Info'] })).toThrow('ChaosMeshInstall: externalTargetNamespaces entry "Pod_Info" is not a valid namespace name.');
     expect(() => install({ runtime: 'k3s' as any })).toThrow(/runtime must be a RuntimePreset/);
-    expect(() => install({ values: { dashboard: { serviceType: 'ClusterIP' } } as ChaosMeshChartValues }))
-      .toThrow(/values\.dashboard\.serviceType: Unknown chart value 'dashboard\.serviceType'.*Did you mean 'dashboard\.service\.type'\?/s);
+  });
+
+  test('values are judged by checkManifests, not by the construct: CM009 and unknown chart keys', () => {
+    const rules = (props: Partial<ConstructorParameters<typeof ChaosMeshInstall>[2]>) =>
+      checkManifests(Testing.synth(install(props).chart)).map((f) => `${f.rule} ${f.path}`);
+    expect(rules({ values: { chaosDaemon: { socketPath: '/var/run/docker.sock' } } }))
+      .toEqual(['CM009 spec.source.helm.valuesObject.chaosDaemon.socketPath']);
+    expect(rules({ values: { dashboard: { serviceType: 'ClusterIP' } } as ChaosMeshChartValues }))
+      .toEqual(['schema spec.source.helm.valuesObject.dashboard.serviceType']);
+    expect(rules({})).toEqual([]);
   });
 
   test('synthesized chart (ArgoCD delivery)', () => {

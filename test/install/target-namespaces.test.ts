@@ -1,10 +1,9 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import {
-  ChaosMeshInstall, RuntimePreset, TargetNamespaceError, assertTargetNamespaces, checkTargetNamespaces,
-  externalNamespaceOptIn, targetNamespacesOf,
-} from '../../lib/install';
+import { checkManifests } from '../../lib/check';
+import { ChartDelivery, ChaosMeshInstall, RuntimePreset, targetNamespacesOf } from '../../lib/install';
 import { KubeObject } from '../../lib/kube-object';
+import { externalNamespaceOptIn } from '../../lib/safety';
 
 const selector = (namespaces?: string[]) => ({ ...(namespaces ? { namespaces } : {}), labelSelectors: { 'app.kubernetes.io/name': 'podinfo' } });
 
@@ -29,8 +28,6 @@ const workflow: KubeObject = {
   spec: { entry: 'entry', templates: [{ name: 'entry', templateType: 'Schedule', deadline: '5m', schedule: { podChaos: { selector: selector(['shop', 'cart']) } } }] },
 };
 
-const policy = (externalTargetNamespaces: string[] = [], filterNamespaces = true) => ({ filterNamespaces, externalTargetNamespaces });
-
 describe('targetNamespacesOf', () => {
   test('reads every selector: Schedule, NetworkChaos target, Workflow templates, pods maps', () => {
     expect(targetNamespacesOf(podKillSchedule)).toEqual(['podinfo']);
@@ -44,50 +41,6 @@ describe('targetNamespacesOf', () => {
 
   test('objects outside chaos-mesh.org have no targets', () => {
     expect(targetNamespacesOf({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x', namespace: 'a' }, spec: { selector: { matchLabels: {} } } })).toEqual([]);
-  });
-});
-
-describe('checkTargetNamespaces', () => {
-  const owned = (name: string, annotated: boolean): KubeObject => ({
-    apiVersion: 'v1', kind: 'Namespace', metadata: { name, ...(annotated ? { annotations: { 'chaos-mesh.org/inject': 'enabled' } } : {}) },
-  });
-
-  test('a target namespace that is neither owned nor declared fails, naming it and both fixes', () => {
-    const problems = checkTargetNamespaces([podKillSchedule], policy());
-    expect(problems).toHaveLength(1);
-    expect(problems[0].namespace).toBe('podinfo');
-    expect(problems[0].objects).toEqual(['Schedule/chaos-mesh/podinfo-kill']);
-    expect(problems[0].message).toMatch(/^Namespace "podinfo" \(targeted by Schedule\/chaos-mesh\/podinfo-kill\) is neither a Namespace this app emits nor declared/);
-    expect(problems[0].fix).toContain('install.addTargetNamespace(namespace)');
-    expect(problems[0].fix).toContain("externalTargetNamespaces: ['podinfo']");
-    expect(problems[0].fix).toContain('`kubectl annotate namespace podinfo chaos-mesh.org/inject=enabled`');
-  });
-
-  test('declared external, or owned and annotated: fine', () => {
-    expect(checkTargetNamespaces([podKillSchedule], policy(['podinfo']))).toEqual([]);
-    expect(checkTargetNamespaces([podKillSchedule, owned('podinfo', true)], policy())).toEqual([]);
-  });
-
-  test('owned but not annotated fails with the construct fix', () => {
-    const [problem] = checkTargetNamespaces([owned('podinfo', false), podKillSchedule], policy());
-    expect(problem.message).toMatch(/is emitted by this app without the annotation chaos-mesh.org\/inject: enabled/);
-    expect(problem.fix).toMatch(/install\.addTargetNamespace/);
-  });
-
-  test('namespace names instead of objects; the install\'s owned namespaces count', () => {
-    expect(checkTargetNamespaces(['podinfo', 'shop'], { ...policy(['shop']), ownedTargetNamespaces: ['podinfo'] })).toEqual([]);
-    expect(checkTargetNamespaces(['podinfo'], policy()).map((p) => p.namespace)).toEqual(['podinfo']);
-  });
-
-  test('without the namespace filter there is nothing to check', () => {
-    expect(checkTargetNamespaces([podKillSchedule], policy([], false))).toEqual([]);
-  });
-
-  test('assertTargetNamespaces throws one readable error for all problems', () => {
-    expect(() => assertTargetNamespaces([podKillSchedule, workflow], policy(['shop']))).toThrow(TargetNamespaceError);
-    expect(() => assertTargetNamespaces([podKillSchedule, workflow], policy(['shop'])))
-      .toThrow(/^Chaos Mesh target namespaces are not opted in:\n- Namespace "cart".*\n  Fix: .*\n- Namespace "podinfo"/);
-    expect(() => assertTargetNamespaces([podKillSchedule], policy(['podinfo']))).not.toThrow();
   });
 });
 
@@ -110,8 +63,7 @@ describe('ChaosMeshInstall target namespaces', () => {
     expect(ns('podinfo').metadata.annotations).toEqual({ 'chaos-mesh.org/inject': 'enabled' });
     expect(ns('other').metadata.annotations).toBeUndefined();
     expect(ns('chaos-mesh').metadata.annotations['chaos-mesh.org/inject']).toBeUndefined();
-    expect(checkTargetNamespaces(all, install)).toEqual([]);
-    expect(() => assertTargetNamespaces(all, install)).not.toThrow();
+    expect(checkManifests(all).filter((f) => f.rule === 'CM011')).toEqual([]);
   });
 
   test('addTargetNamespace refuses what is not a target Namespace', () => {
@@ -120,6 +72,18 @@ describe('ChaosMeshInstall target namespaces', () => {
     const cm = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
     expect(() => install.addTargetNamespace(cm)).toThrow(/is a ConfigMap, not a Namespace/);
     expect(() => install.addTargetNamespace(install.namespace!)).toThrow('ChaosMeshInstall.addTargetNamespace: "chaos-mesh" is the Chaos Mesh namespace itself; it must never be a target.');
+  });
+
+  test('external target namespaces are declared on the chart Application and in the values file header', () => {
+    const chart = Testing.chart();
+    const install = new ChaosMeshInstall(chart, 'ChaosMesh', { runtime: RuntimePreset.K3S, externalTargetNamespaces: ['shop', 'podinfo'] });
+    expect(install.application!.toJson().metadata.annotations['cdk8s-chaos-mesh.io/external-target-namespaces']).toBe('podinfo,shop');
+    expect(install.toValuesYaml().split('\n').slice(0, 2)).toEqual([
+      '# cdk8s-chaos-mesh.io/chart-values: chaos-mesh 2.8.2',
+      '# cdk8s-chaos-mesh.io/external-target-namespaces: podinfo,shop',
+    ]);
+    const k3s = new ChaosMeshInstall(Testing.chart(), 'ChaosMesh', { runtime: RuntimePreset.K3S, delivery: ChartDelivery.K3S_HELM_CHART, externalTargetNamespaces: ['podinfo'] });
+    expect(k3s.helmChart!.toJson().metadata.annotations).toEqual({ 'cdk8s-chaos-mesh.io/external-target-namespaces': 'podinfo' });
   });
 
   test('the one-line change for the owner of an external namespace', () => {

@@ -1,3 +1,4 @@
+import { objectRef } from '../../kube-object';
 import { ChaosSpec } from '../_chaos-specs';
 import { fieldPath } from '../../_field-path';
 import { isRecord } from '../../_json';
@@ -87,4 +88,41 @@ export function namedMap(selector: Record<string, any>): { key: string; map: Rec
 /** How a chaos spec is named in messages: `StressChaos` or `StressChaos in Workflow template "x"`. */
 export function describeChaos(chaos: ChaosSpec): string {
   return chaos.path === 'spec' ? chaos.kind : `${chaos.kind} at ${chaos.path}`;
+}
+
+/** A namespace a selector reaches, with the field that makes it reach it and how, for messages. */
+export interface ReachedNamespace {
+  readonly namespace: string;
+  readonly path: string;
+  readonly how: string;
+}
+
+/**
+ * Every namespace a selector of `chaos` may reach: the keys of its name-map (`pods`,
+ * `physicalMachines`), its `namespaces`, and, when it names none, the namespace of the object
+ * that holds it (what Chaos Mesh then uses).
+ */
+export function reachedNamespaces(chaos: ChaosSpec, { selector, path }: SelectorRef): ReachedNamespace[] {
+  const reached: ReachedNamespace[] = [];
+  const named = namedMap(selector);
+  if (named) {
+    for (const ns of Object.keys(named.map)) {
+      reached.push({ namespace: ns, path: fieldPath(path, named.key, ns), how: `${named.key} names namespace "${ns}"` });
+    }
+  }
+  const namespaces: unknown[] = Array.isArray(selector.namespaces) ? selector.namespaces : [];
+  namespaces.forEach((ns, i) => {
+    reached.push({ namespace: String(ns), path: fieldPath(path, 'namespaces', i), how: `namespaces lists "${ns}"` });
+  });
+  if (!named && namespaces.length === 0) {
+    const own = chaos.owner.metadata?.namespace;
+    if (own !== undefined) {
+      reached.push({
+        namespace: own,
+        path: isRecord(chaos.spec.selector) || path.endsWith('target.selector') ? fieldPath(path, 'namespaces') : path,
+        how: `the selector names no namespaces, so Chaos Mesh uses the namespace of ${objectRef(chaos.owner)}, "${own}"`,
+      });
+    }
+  }
+  return reached;
 }

@@ -9,10 +9,11 @@ import { CM007 } from './cm007-replica-survives';
 import { CM008 } from './cm008-dashboard-internal';
 import { CM009 } from './cm009-runtime-socket';
 import { CM010 } from './cm010-stress-workers';
+import { CM011 } from './cm011-namespace-opt-in';
 import { CM012 } from './cm012-dns-server';
 import { CM016 } from './cm016-selector-matches';
 
 /** Every safety rule, in ID order. RULES.md has one section per entry. */
-export const RULES: readonly SafetyRule[] = [CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM012, CM016];
+export const RULES: readonly SafetyRule[] = [CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM011, CM012, CM016];
 
-export { CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM012, CM016 };
+export { CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM011, CM012, CM016 };
