@@ -133,6 +133,24 @@ describe('lintPaths', () => {
       expect(r.inputErrors).toEqual([{ file: 'empty.yaml', message: expect.stringMatching(reason) }]);
     });
 
+    test('a file without kind whose header marks it as chart values is checked as --values would check it', async () => {
+      const marked = [
+        '# cdk8s-chaos-mesh.io/chart-values: chaos-mesh 2.8.2',
+        '# ack.cdk8s-chaos-mesh.io/CM008: "lab cluster, the dashboard node port is firewalled"',
+        'chaosDaemon: {runtime: containerd, socketPath: /run/k3s/containerd/containerd.sock}',
+        'dashboard: {serviceTpe: ClusterIP}',
+      ].join('\n');
+      const r = await lintManifests(loadManifestText(marked, 'x.values.yaml'));
+      expect(r.inputErrors).toEqual([]);
+      expect(r.findings.map((f) => `${f.line} ${f.rule} ${f.path} ${f.acknowledged === true}`)).toEqual([
+        '4 CM008 values.dashboard.service.type true',
+        '4 schema values.dashboard.serviceTpe false',
+      ]);
+      // The same text without the marker is not chart values: nothing to check.
+      const unmarked = await lintManifests(loadManifestText(marked.split('\n').slice(1).join('\n'), 'x.values.yaml'));
+      expect(unmarked.exitCode).toBe(2);
+    });
+
     test('a plain values file alone is something to check', async () => {
       const r = await lintPaths([], { cwd, valuesFiles: [`${F}/reference/chaos-mesh-values.yaml`] });
       expect(r.exitCode).toBe(1); // its dashboard.serviceType finding
