@@ -26,7 +26,9 @@ export interface Safeguards {
   readonly guard?: PresyncGuard;
 }
 
-const SAFEGUARD_NAMES: Record<SafeguardOptOut['safeguard'], string> = {
+type Safeguard = SafeguardOptOut['safeguard'];
+
+const SAFEGUARD_NAMES: Record<Safeguard, string> = {
   probe: 'availability probe', healthCheck: 'in-cluster health check', guard: 'PreSync guard',
 };
 
@@ -41,16 +43,17 @@ export function planSafeguards(
   const steady = props.steadyState;
   const optOuts: SafeguardOptOut[] = [];
   for (const [safeguard, reason] of Object.entries(props.withoutSafeguards ?? {})) {
+    if (reason === undefined) continue;
     if (!(safeguard in SAFEGUARD_NAMES)) {
       fail(owner, `withoutSafeguards.${safeguard} is not a safeguard; the safeguards are ${Object.keys(SAFEGUARD_NAMES).join(', ')}.`);
     }
     if (typeof reason !== 'string' || reason.trim().length < MIN_ACK_REASON_LENGTH) {
       fail(owner, `withoutSafeguards.${safeguard} needs a reason of at least ${MIN_ACK_REASON_LENGTH} characters that says why `
-        + `the experiment may run without its ${SAFEGUARD_NAMES[safeguard as SafeguardOptOut['safeguard']]} (got ${JSON.stringify(reason)}).`);
+        + `the experiment may run without its ${SAFEGUARD_NAMES[safeguard as Safeguard]} (got ${JSON.stringify(reason)}).`);
     }
-    optOuts.push({ safeguard: safeguard as SafeguardOptOut['safeguard'], reason: reason.trim() });
+    optOuts.push({ safeguard: safeguard as Safeguard, reason: reason.trim() });
   }
-  const off = (s: SafeguardOptOut['safeguard']) => optOuts.some((o) => o.safeguard === s);
+  const off = (s: Safeguard) => optOuts.some((o) => o.safeguard === s);
 
   if (steady?.healthCheck && props.statusCheck) {
     fail(owner, 'steadyState.healthCheck and statusCheck both give the health check; keep one.');
@@ -103,7 +106,7 @@ export function planSafeguards(
 export function addSafeguards(experiment: ChaosExperiment, props: ExperimentOptions, plan: SafeguardPlan): Safeguards {
   const defaults = plan.defaults;
   if (defaults === undefined) return {};
-  const off = (s: SafeguardOptOut['safeguard']) => plan.optOuts.some((o) => o.safeguard === s);
+  const off = (s: Safeguard) => plan.optOuts.some((o) => o.safeguard === s);
   const runner = defaults.runnerNamespace;
   const steady = props.steadyState;
   if (steady && experiment.phases.length === 0) {
