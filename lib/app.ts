@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, ChartProps, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DEFAULT_RUNNER_NAMESPACE, setAppDefaults } from './_app-defaults';
+import { renderPass, rendered } from './_render-pass';
 import { objectsInSynthOrder } from './_synth-order';
 import { GitOpsApplications, GitOpsProps } from './delivery/gitops-applications';
 import { optOutLine } from './experiments/_safeguards';
@@ -149,6 +150,10 @@ export class ChaosMeshApp extends App {
 
   /** Every object of every chart as plain JSON, with the construct path that made it, in the order cdk8s writes them. */
   public synthObjects(): { object: KubeObject; constructPath: string; chart: string; file: string }[] {
+    return renderPass(this, () => this.renderObjects());
+  }
+
+  private renderObjects(): { object: KubeObject; constructPath: string; chart: string; file: string }[] {
     const experiments = this.checkPlacement();
     this.addGitOpsApplications(experiments);
     const installs = this.installs();
@@ -158,7 +163,7 @@ export class ChaosMeshApp extends App {
     const result = objectsInSynthOrder(this).map(({ apiObject }) => {
       const folder = outermostChart(apiObject);
       return {
-        object: apiObject.toJson() as KubeObject,
+        object: rendered(apiObject) as KubeObject,
         constructPath: apiObject.node.path,
         chart: folder.node.id,
         file: topLevelId(folder, apiObject),
@@ -282,7 +287,8 @@ function topLevelId(chart: Chart, obj: IConstruct): string {
 
 /** Runs the constructs' own validations (what `App.synth()` does first), failing with all messages. */
 function validateConstructs(app: App): void {
-  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  // The app's own validations (the containment checks of all Workflows) name their constructs.
+  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => (c.node.path ? `[${c.node.path}] ${e}` : e)));
   if (errors.length > 0) {
     throw new ConstructValidationError(errors);
   }

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ContentNamedApiObject } from '../content-named-api-object';
+import { rendered } from '../_render-pass';
 import { ackAnnotation, MIN_ACK_REASON_LENGTH } from '../safety/annotations';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
@@ -269,7 +270,7 @@ export abstract class ChaosExperiment extends Construct {
    * as it would be written now: call it at synth time (e.g. from a `Lazy`) if patches come later.
    */
   public get objectName(): string {
-    return this.resource.toJson().metadata.name;
+    return rendered(this.resource).metadata.name;
   }
 
   /** The phases as the probe reads them: `baseline:60 fault:180 recovery:60` (seconds). */

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { rendered } from '../_render-pass';
 import type { ChaosTarget } from '../target';
 import { guardLabels, sharedLabels } from './_argocd';
 import { faultBodies } from './_experiment-facts';
@@ -177,17 +178,57 @@ export class ContainmentCheck extends Construct {
       this.serviceAccount, this.tokenSecret, this.configMap,
       this.clusterRole, this.clusterRoleBinding, this.workflowRole, this.workflowRoleBinding,
     ];
-    this.node.addValidation({ validate: () => this.mismatchedWorkflows() });
+    ContainmentCheck.register(this);
+  }
+
+  /** The checks under each root, by token Secret name: how a Workflow's Task names its check. */
+  private static readonly checksByRoot = new WeakMap<IConstruct, Map<string, ContainmentCheck[]>>();
+
+  /**
+   * Adds `check` to its root's registry; the first check of a root adds the one validation that
+   * checks every Workflow of the app against the checks it runs (a walk and a render per
+   * Workflow per synth, however many checks there are).
+   */
+  private static register(check: ContainmentCheck): void {
+    const root = check.node.root;
+    let checks = ContainmentCheck.checksByRoot.get(root);
+    if (!checks) {
+      checks = new Map();
+      ContainmentCheck.checksByRoot.set(root, checks);
+      const registry = checks;
+      root.node.addValidation({ validate: () => ContainmentCheck.mismatchedWorkflows(root, registry) });
+    }
+    checks.set(check.names.tokenSecret, [...(checks.get(check.names.tokenSecret) ?? []), check]);
   }
 
   /**
-   * Workflows of the app that run this check's Task but cannot use it as built: from another
-   * namespace (the Task pod could not mount the token Secret and the ConfigMap: a pod mounts only
-   * its own namespace's), or with a fault aimed at other pods or containers than the check
-   * excludes (a stressed container the check does not know would count as a node-mate, and its
-   * expected OOM kill as a containment failure). Reported at synth (construct validation).
+   * Workflows of the app that run a check's Task but cannot use it as built. Reported at synth
+   * (construct validation of the root: each message names the Workflow and the check).
    */
-  private mismatchedWorkflows(): string[] {
+  private static mismatchedWorkflows(root: IConstruct, checks: ReadonlyMap<string, readonly ContainmentCheck[]>): string[] {
+    const errors: string[] = [];
+    for (const obj of root.node.findAll()) {
+      if (!ApiObject.isApiObject(obj) || obj.kind !== 'Workflow' || obj.apiVersion !== 'chaos-mesh.org/v1alpha1') continue;
+      const json = rendered(obj);
+      const templates: any[] = Array.isArray(json.spec?.templates) ? json.spec.templates : [];
+      const run = new Set<ContainmentCheck>();
+      for (const t of templates) {
+        if (t?.templateType !== 'Task' || !Array.isArray(t.task?.volumes)) continue;
+        for (const v of t.task.volumes) for (const check of checks.get(v?.secret?.secretName) ?? []) run.add(check);
+      }
+      for (const check of run) errors.push(...check.mismatches(obj, json));
+    }
+    return errors;
+  }
+
+  /**
+   * Why `workflow` (rendered as `json`), which runs this check's Task, cannot use it as built:
+   * it runs from another namespace (the Task pod could not mount the token Secret and the
+   * ConfigMap: a pod mounts only its own namespace's), or its fault is aimed at other pods or
+   * containers than the check excludes (a stressed container the check does not know would count
+   * as a node-mate, and its expected OOM kill as a containment failure).
+   */
+  private mismatches(workflow: ApiObject, json: any): string[] {
     const errors: string[] = [];
     const p = this.props;
     const watched = {
@@ -195,31 +236,23 @@ export class ContainmentCheck extends Construct {
       selector: selectorText('', p.labels),
       containers: [...(p.containerNames ?? [])].sort().join(','),
     };
-    for (const obj of this.node.root.node.findAll().filter(ApiObject.isApiObject)) {
-      if (obj.kind !== 'Workflow' || obj.apiVersion !== 'chaos-mesh.org/v1alpha1') continue;
-      const json = obj.toJson();
-      const templates: any[] = Array.isArray(json.spec?.templates) ? json.spec.templates : [];
-      const runsThis = templates.some((t) => t?.templateType === 'Task'
-        && Array.isArray(t.task?.volumes) && t.task.volumes.some((v: any) => v?.secret?.secretName === this.names.tokenSecret));
-      if (!runsThis) continue;
-      const where = `Workflow "${obj.node.path}" runs the containment check "${this.node.path}"`;
-      const namespace = json.metadata?.namespace;
-      if (namespace !== this.chaosNamespace) {
-        errors.push(`${where} from namespace "${namespace}", but the check's Secret and ConfigMap are in namespace `
-          + `"${this.chaosNamespace}" and a Task pod mounts only its own namespace's. Set chaosNamespace: "${namespace}".`);
-      }
-      for (const body of faultBodies(json)) {
-        const aimed = {
-          namespaces: [...(body.selector.namespaces ?? [])].sort().join(','),
-          selector: selectorOrMark(body.selector.labelSelectors),
-          containers: [...(Array.isArray(body.containerNames) ? body.containerNames : [])].sort().join(','),
-        };
-        for (const key of ['namespaces', 'selector', 'containers'] as const) {
-          if (aimed[key] !== watched[key]) {
-            errors.push(`${where}, but its fault's ${key} "${aimed[key]}" differ from the check's "${watched[key]}": `
-              + 'build both from the same target (ContainmentCheck.forTarget with the experiment\'s target, and the '
-              + 'same containerNames).');
-          }
+    const where = `Workflow "${workflow.node.path}" runs the containment check "${this.node.path}"`;
+    const namespace = json.metadata?.namespace;
+    if (namespace !== this.chaosNamespace) {
+      errors.push(`${where} from namespace "${namespace}", but the check's Secret and ConfigMap are in namespace `
+        + `"${this.chaosNamespace}" and a Task pod mounts only its own namespace's. Set chaosNamespace: "${namespace}".`);
+    }
+    for (const body of faultBodies(json)) {
+      const aimed = {
+        namespaces: [...(body.selector.namespaces ?? [])].sort().join(','),
+        selector: selectorOrMark(body.selector.labelSelectors),
+        containers: [...(Array.isArray(body.containerNames) ? body.containerNames : [])].sort().join(','),
+      };
+      for (const key of ['namespaces', 'selector', 'containers'] as const) {
+        if (aimed[key] !== watched[key]) {
+          errors.push(`${where}, but its fault's ${key} "${aimed[key]}" differ from the check's "${watched[key]}": `
+            + 'build both from the same target (ContainmentCheck.forTarget with the experiment\'s target, and the '
+            + 'same containerNames).');
         }
       }
     }

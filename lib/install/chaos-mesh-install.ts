@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { isDnsLabel } from '../_k8s-names';
+import { forgetRendered, rendered } from '../_render-pass';
 import { CHART_VERSION } from './_chart-schema';
 import { CHART_REPO_URL, chartApplication, k3sHelmChart } from './_chart-delivery';
 import { ChaosMeshNamespace } from './chaos-mesh-namespace';
@@ -286,6 +287,7 @@ export class ChaosMeshInstall extends Construct {
       throw new Error(`ChaosMeshInstall.addTargetNamespace: "${obj.name}" is the Chaos Mesh namespace itself; it must never be a target.`);
     }
     obj.metadata.addAnnotation(CHAOS_INJECT_ANNOTATION, CHAOS_INJECT_ENABLED);
+    forgetRendered(obj);
     this.owned.add(obj.name);
   }
 
@@ -297,7 +299,9 @@ export class ChaosMeshInstall extends Construct {
    */
   public optInOwnedNamespaces(scope: IConstruct): string[] {
     const objects = scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
-    const targets = new Set(objects.flatMap((o) => targetNamespacesOf(o.toJson())));
+    // Only Chaos Mesh objects target namespaces: the others need not be rendered here.
+    const chaos = objects.filter((o) => o.apiVersion.startsWith('chaos-mesh.org/'));
+    const targets = new Set(chaos.flatMap((o) => targetNamespacesOf(rendered(o))));
     const done: string[] = [];
     for (const obj of objects) {
       if (obj.apiVersion === 'v1' && obj.kind === 'Namespace' && targets.has(obj.name) && obj.name !== this.namespaceName) {
