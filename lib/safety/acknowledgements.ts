@@ -25,6 +25,14 @@ export function applyAcknowledgements(
   knownRules: readonly string[],
 ): Finding[] {
   const out = [...findings];
+  // Positions of each object's findings: an acknowledgement looks only at its own object's.
+  const byObject = new Map<KubeObject, number[]>();
+  out.forEach((f, i) => {
+    if (!f.source) return;
+    const list = byObject.get(f.source);
+    if (list) list.push(i);
+    else byObject.set(f.source, [i]);
+  });
   for (const obj of objects) {
     const annotations = isRecord(obj) && isRecord(obj.metadata) && isRecord(obj.metadata.annotations) ? obj.metadata.annotations : {};
     for (const [key, raw] of Object.entries(annotations)) {
@@ -52,8 +60,8 @@ export function applyAcknowledgements(
         continue;
       }
       let matched = false;
-      for (let i = 0; i < out.length; i++) {
-        if (out[i].source === obj && out[i].rule === rule && !out[i].acknowledged) {
+      for (const i of byObject.get(obj) ?? []) {
+        if (out[i].rule === rule && !out[i].acknowledged) {
           out[i] = { ...out[i], acknowledged: true, ackReason: reason };
           matched = true;
         }

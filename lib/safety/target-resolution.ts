@@ -117,31 +117,103 @@ export function workloadPodLabels(obj: KubeObject): Readonly<Record<string, stri
   return isWorkload(obj) ? podTemplate(obj).labels : undefined;
 }
 
+/**
+ * The workloads and HPAs of one object set, indexed once: by namespace, by namespace and pod label
+ * (`key=value`), Pods by namespace and name, HPAs by the workload they scale. Every chaos spec's
+ * target is then resolved from the few candidates its selector names, never by scanning the set.
+ */
+interface WorkloadIndex {
+  /** The set's length when indexed: a set that grew since is indexed again. */
+  readonly size: number;
+  /** Input position of every workload, to give matches in input order. */
+  readonly position: ReadonlyMap<KubeObject, number>;
+  readonly byNamespace: ReadonlyMap<string | undefined, readonly KubeObject[]>;
+  readonly byLabel: ReadonlyMap<string, readonly KubeObject[]>;
+  readonly podsByName: ReadonlyMap<string, readonly KubeObject[]>;
+  /** The first HPA (input order) scaling each `namespace kind name`. */
+  readonly hpaByTarget: ReadonlyMap<string, KubeObject>;
+}
+
+const indexes = new WeakMap<readonly KubeObject[], WorkloadIndex>();
+
+/** A map key from parts that cannot contain NUL (names, kinds; label pairs keep their own text). */
+const key = (...parts: (string | undefined)[]) => parts.map((p) => p ?? '\u0001').join('\0');
+
+function push<K>(map: Map<K, KubeObject[]>, k: K, obj: KubeObject): void {
+  const list = map.get(k);
+  if (list) list.push(obj);
+  else map.set(k, [obj]);
+}
+
+/** The index of `objects`, built on first use and kept as long as the array lives (it is readonly). */
+function indexOf(objects: readonly KubeObject[]): WorkloadIndex {
+  const cached = indexes.get(objects);
+  if (cached && cached.size === objects.length) return cached;
+  const position = new Map<KubeObject, number>();
+  const byNamespace = new Map<string | undefined, KubeObject[]>();
+  const byLabel = new Map<string, KubeObject[]>();
+  const podsByName = new Map<string, KubeObject[]>();
+  const hpaByTarget = new Map<string, KubeObject>();
+  objects.forEach((obj, i) => {
+    if (!isRecord(obj)) return;
+    if (obj.kind === 'HorizontalPodAutoscaler' && isRecord(obj.spec) && isRecord(obj.spec.scaleTargetRef)) {
+      const ref = obj.spec.scaleTargetRef;
+      if (typeof ref.kind === 'string' && (typeof ref.name === 'string' || ref.name === undefined)) {
+        const k = key(obj.metadata?.namespace, ref.kind, ref.name);
+        if (!hpaByTarget.has(k)) hpaByTarget.set(k, obj);
+      }
+    }
+    if (!isWorkload(obj)) return;
+    const ns = obj.metadata?.namespace;
+    position.set(obj, i);
+    push(byNamespace, ns, obj);
+    for (const [label, value] of Object.entries(podTemplate(obj).labels)) push(byLabel, key(ns, label, String(value)), obj);
+    if (obj.kind === 'Pod') push(podsByName, key(ns ?? '', String(obj.metadata?.name ?? '')), obj);
+  });
+  const index = { size: objects.length, position, byNamespace, byLabel, podsByName, hpaByTarget };
+  indexes.set(objects, index);
+  return index;
+}
+
+/** The union of candidate lists, once each, in input order. */
+function inInputOrder(index: WorkloadIndex, lists: readonly (readonly KubeObject[])[]): KubeObject[] {
+  if (lists.length === 1) return [...lists[0]];
+  return [...new Set(lists.flat())].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+}
+
 /** Workloads in `objects` whose pods the selector of `chaos` reaches. */
 export function matchWorkloads(objects: readonly KubeObject[], chaos: ChaosSpec): KubeObject[] {
   const selector = isRecord(chaos.spec.selector) ? chaos.spec.selector : undefined;
   if (!selector) return [];
-  const own = chaos.owner.metadata?.namespace;
-  const matched: KubeObject[] = [];
+  const index = indexOf(objects);
   if (isRecord(selector.pods) && Object.keys(selector.pods).length > 0) {
     // Chaos Mesh selects exactly the named pods and ignores every other selector.
-    for (const obj of objects) {
-      if (obj.kind !== 'Pod' || !isWorkload(obj)) continue;
-      const names = selector.pods[obj.metadata?.namespace ?? ''];
-      if (Array.isArray(names) && names.map(String).includes(obj.metadata?.name ?? '')) matched.push(obj);
+    const lists: KubeObject[][] = [];
+    for (const [ns, names] of Object.entries(selector.pods)) {
+      if (!Array.isArray(names)) continue;
+      for (const name of names) lists.push([...index.podsByName.get(key(ns, String(name))) ?? []]);
     }
-    return matched;
+    return inInputOrder(index, lists.length > 0 ? lists : [[]]);
   }
-  const namespaces = selectorNamespaces(selector, own);
-  for (const obj of objects) {
-    if (!isWorkload(obj)) continue;
-    if (!namespaces.includes(obj.metadata?.namespace)) continue;
-    if (matchesLabelSelector(podTemplate(obj).labels, selector)) matched.push(obj);
-  }
+  // Candidates: the workloads of each namespace carrying the selector's first label pair (all of
+  // the namespace's workloads when it has none), then the whole selector decides.
+  const first = isRecord(selector.labelSelectors) ? Object.entries(selector.labelSelectors)[0] : undefined;
+  const lists = [...new Set(selectorNamespaces(selector, chaos.owner.metadata?.namespace))].map((ns) => (first
+    ? index.byLabel.get(key(ns, first[0], String(first[1])))
+    : index.byNamespace.get(ns)) ?? []);
+  const matched = inInputOrder(index, lists).filter((obj) => matchesLabelSelector(podTemplate(obj).labels, selector));
   // A Pod or ReplicaSet owned by a matched workload is the same pods: count them once.
-  return matched.filter((obj) => !(obj.metadata?.ownerReferences as unknown[] | undefined ?? []).some((ref: any) =>
-    isRecord(ref) && matched.some((m) => m !== obj && m.kind === ref.kind && m.metadata?.name === ref.name
-      && m.metadata?.namespace === obj.metadata?.namespace)));
+  const owners = new Map<string, number>();
+  for (const m of matched) {
+    const k = key(String(m.kind), m.metadata?.namespace, String(m.metadata?.name));
+    owners.set(k, (owners.get(k) ?? 0) + 1);
+  }
+  return matched.filter((obj) => !(obj.metadata?.ownerReferences as unknown[] | undefined ?? []).some((ref: any) => {
+    if (!isRecord(ref)) return false;
+    const k = key(String(ref.kind), obj.metadata?.namespace, String(ref.name));
+    const self = k === key(String(obj.kind), obj.metadata?.namespace, String(obj.metadata?.name)) ? 1 : 0;
+    return (owners.get(k) ?? 0) > self;
+  }));
 }
 
 /** Replicas of one workload; an HPA that scales it makes its `minReplicas` the count to plan for. */
@@ -154,10 +226,7 @@ function workloadReplicas(objects: readonly KubeObject[], w: KubeObject): { repl
       unknowable: true,
     };
   }
-  const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler'
-    && o.metadata?.namespace === w.metadata?.namespace
-    && isRecord(o.spec) && isRecord(o.spec.scaleTargetRef)
-    && o.spec.scaleTargetRef.kind === w.kind && o.spec.scaleTargetRef.name === w.metadata?.name);
+  const hpa = indexOf(objects).hpaByTarget.get(key(w.metadata?.namespace, w.kind, w.metadata?.name));
   if (hpa) {
     const min = hpa.spec.minReplicas ?? 1;
     if (!Number.isInteger(min)) return { note: `${objectRef(hpa)} has an unreadable spec.minReplicas ${quote(min)}` };
