@@ -10,12 +10,13 @@
 //
 // The entry point is this .cjs file rather than the .ts file because the .npmrc preload
 // (`--import`) makes Node load a main script through its ES module loader.
-const { build, version: esbuildVersion } = require('esbuild');
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
+// esbuild itself is loaded only to rebuild: a cached run reads just its version.
+const esbuildVersion = JSON.parse(fs.readFileSync(require.resolve('esbuild/package.json'), 'utf8')).version;
 const cacheDir = path.join(root, 'node_modules', '.cache', 'run-ts');
 
 /** Bundled code keeps the `__dirname` of its source file: constructs read their shell scripts next to it. */
@@ -44,7 +45,7 @@ async function bundle(entry) {
     // no cache yet, or an input is gone: rebuild
   }
   const partial = `${outfile}.${process.pid}`;
-  const result = await build({
+  const result = await require('esbuild').build({
     entryPoints: [entry],
     bundle: true,
     packages: 'external',

@@ -1,5 +1,7 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import type { IJobSpec } from 'kubernetes-models/batch/v1/JobSpec';
+import type { IVolume } from 'kubernetes-models/v1/Volume';
+import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { Construct } from 'constructs';
 import { ContentNamedApiObject } from '../content-named-api-object';
 import { StatusCodeSet } from '../report/accepted-status';
@@ -292,7 +294,7 @@ export class ProbeJob extends Construct {
       'app.kubernetes.io/part-of': 'cdk8s-chaos-mesh',
       ...props.labels,
     };
-    const meta = (suffix: string): k8s.ObjectMeta => ({
+    const meta = (suffix: string): { name?: string; namespace?: string; labels: Record<string, string> } => ({
       ...(props.name !== undefined ? { name: `${props.name}${suffix}` } : {}),
       ...(props.namespace !== undefined ? { namespace: props.namespace } : {}),
       labels,
@@ -306,13 +308,13 @@ export class ProbeJob extends Construct {
         name: PROBE_SCRIPT_CONFIGMAP, namespace: props.namespace!, data: { 'probe.sh': probeScript() },
         labels: { 'app.kubernetes.io/name': 'availability-probe', 'app.kubernetes.io/part-of': 'cdk8s-chaos-mesh' }, owner: 'ProbeJob',
       })
-      : new k8s.KubeConfigMap(this, 'Script', { metadata: meta('-script'), data: { 'probe.sh': probeScript() } });
-    const volumes: k8s.Volume[] = [
+      : configMap(this, 'Script', meta('-script'), { 'probe.sh': probeScript() });
+    const volumes: IVolume[] = [
       { name: 'script', configMap: { name: this.scriptConfigMap.name, defaultMode: 0o444 } },
       // The only writable path: the log the summary is computed from (~40 bytes per probe).
-      { name: 'log', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+      { name: 'log', emptyDir: { sizeLimit: '64Mi' } },
     ];
-    const mounts: k8s.VolumeMount[] = [
+    const mounts: IVolumeMount[] = [
       { name: 'script', mountPath: SCRIPT_DIR, readOnly: true },
       { name: 'log', mountPath: LOG_DIR },
     ];
@@ -324,7 +326,7 @@ export class ProbeJob extends Construct {
       } else {
         let configMapName = ca.name;
         if (ca.source === CaBundleSource.PEM) {
-          this.caConfigMap = new k8s.KubeConfigMap(this, 'CaBundle', { metadata: meta('-ca'), data: { [ca.key]: ca.pem! } });
+          this.caConfigMap = configMap(this, 'CaBundle', meta('-ca'), { [ca.key]: ca.pem! });
           configMapName = this.caConfigMap.name;
         }
         volumes.push({ name: 'ca', configMap: { name: configMapName!, items, defaultMode: 0o444 } });
@@ -339,14 +341,13 @@ export class ProbeJob extends Construct {
     if (!Number.isInteger(uid) || uid <= 0) throw new Error(`ProbeJob: runAsUser must be a non-root UID (> 0), got ${uid}`);
     if (!Number.isInteger(gid) || gid < 0) throw new Error(`ProbeJob: runAsGroup must be a GID (>= 0), got ${gid}`);
     const r = props.resources ?? {};
-    const q = (text: string): k8s.Quantity => k8s.Quantity.fromString(text);
     const margin = props.deadlineMargin ?? GoDuration.minutes(2);
     const ttl = props.ttlAfterFinished ?? GoDuration.hours(24);
     // run time + one request's timeout + up to 1 s of clock calibration, then the margin.
     const deadline = ceilSeconds(this.runTime.nanoseconds + timeout.nanoseconds + 1_000_000_000n) + ceilSeconds(margin.nanoseconds);
-    const seccompProfile = { type: 'RuntimeDefault' };
+    const seccompProfile = { type: 'RuntimeDefault' as const };
 
-    const spec: k8s.JobSpec = {
+    const spec: IJobSpec = {
       backoffLimit: 0,
       activeDeadlineSeconds: deadline,
       ttlSecondsAfterFinished: ceilSeconds(ttl.nanoseconds),
@@ -363,8 +364,8 @@ export class ProbeJob extends Construct {
             command: ['/bin/sh', `${SCRIPT_DIR}/probe.sh`],
             env: Object.entries(env).map(([name, value]) => ({ name, value })),
             resources: {
-              requests: { cpu: q(r.cpuRequest ?? '10m'), memory: q(r.memoryRequest ?? '16Mi') },
-              limits: { cpu: q(r.cpuLimit ?? '500m'), memory: q(r.memoryLimit ?? '64Mi') },
+              requests: { cpu: r.cpuRequest ?? '10m', memory: r.memoryRequest ?? '16Mi' },
+              limits: { cpu: r.cpuLimit ?? '500m', memory: r.memoryLimit ?? '64Mi' },
             },
             securityContext: {
               runAsNonRoot: true,
@@ -381,14 +382,19 @@ export class ProbeJob extends Construct {
         },
       },
     };
-    // Typed while built, plain JSON once converted: a generated KubeJob would re-map the
-    // patched JSON through its converters and drop fields they do not know.
+    // Plain JSON (typed by kubernetes-models, loaded for its types only): a generated KubeJob would
+    // re-map the patched JSON through its converters and drop fields they do not know.
     this.job = new ContentNamedApiObject(this, 'Resource', {
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: meta(''),
-      spec: k8s.toJson_JobSpec(spec),
+      spec,
       contentNamed: props.contentNamed ?? true,
     });
   }
+}
+
+/** A plain v1 ConfigMap (what the generated `KubeConfigMap` writes, without loading cdk8s-plus). */
+function configMap(scope: Construct, id: string, metadata: Record<string, unknown>, data: Record<string, string>): ApiObject {
+  return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata, data });
 }
