@@ -1,7 +1,7 @@
 // Shared by the benchmark scripts: run commands side by side, take medians, record results.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '..');
@@ -21,6 +21,25 @@ export function timeOnce({ argv, env = process.env, cwd = root }) {
     throw new Error(`${argv.join(' ')} failed (${result.status}): ${result.stderr}`);
   }
   return seconds;
+}
+
+/**
+ * Wall time (seconds) and peak resident memory (bytes) of one run of a node script: `argv` are
+ * node's arguments; bench/_maxrss.cjs is preloaded to report the child's own maxRSS.
+ */
+export function measureNode({ argv, env = process.env, cwd = root }) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-rss-'));
+  const rssFile = join(dir, 'rss');
+  try {
+    const seconds = timeOnce({
+      argv: [process.execPath, '--require', join(root, 'bench', '_maxrss.cjs'), ...argv],
+      env: { ...env, BENCH_RSS_FILE: rssFile },
+      cwd,
+    });
+    return { seconds, rss: Number(readFileSync(rssFile, 'utf8')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

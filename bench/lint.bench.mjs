@@ -7,10 +7,11 @@
 // the later ones show the steady cost. As a command: the compiled bin (build/lib/cli/main.js, when
 // `npm run build` has made it) or else an esbuild bundle of lib/cli/main.ts, started fresh each run.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeExperiments } from './_manifests.cjs';
 import { machine, median, recordSection, root, timeOnce } from './_measure.mjs';
 
 const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 5);
@@ -18,58 +19,11 @@ const record = process.argv.includes('--record');
 const COUNT = 1000;
 const work = mkdtempSync(join(tmpdir(), 'lint-bench-'));
 
-function experiment(i) {
-  const app = `app-${i}`;
-  const ns = `team-${i % 20}`;
-  const kinds = ['StressChaos', 'NetworkChaos', 'PodChaos'];
-  const kind = kinds[i % kinds.length];
-  const spec = {
-    StressChaos: `  mode: one\n  selector:\n    namespaces: [${ns}]\n    labelSelectors:\n      app.kubernetes.io/name: ${app}\n  stressors:\n    memory:\n      workers: 1\n      size: 256MB\n  duration: 2m\n`,
-    NetworkChaos: `  action: delay\n  mode: one\n  selector:\n    namespaces: [${ns}]\n    labelSelectors:\n      app.kubernetes.io/name: ${app}\n  delay:\n    latency: 100ms\n    jitter: 10ms\n    correlation: "25"\n  duration: 3m\n`,
-    PodChaos: `  action: pod-failure\n  mode: one\n  selector:\n    namespaces: [${ns}]\n    labelSelectors:\n      app.kubernetes.io/name: ${app}\n  duration: 1m\n`,
-  }[kind];
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${app}
-  namespace: ${ns}
-  labels:
-    app.kubernetes.io/name: ${app}
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app.kubernetes.io/name: ${app}
-  template:
-    metadata:
-      labels:
-        app.kubernetes.io/name: ${app}
-    spec:
-      containers:
-        - name: ${app}
-          image: ghcr.io/stefanprodan/podinfo:6.7.0
-          resources:
-            limits:
-              memory: 256Mi
----
-apiVersion: chaos-mesh.org/v1alpha1
-kind: ${kind}
-metadata:
-  name: ${app}-${kind.toLowerCase()}
-  namespace: chaos-mesh
-spec:
-${spec}`;
-}
-
 // Bundles live under node_modules/.cache so that they resolve the project's packages.
 const cache = join(root, 'node_modules', '.cache', 'lint-bench');
 mkdirSync(cache, { recursive: true });
 const manifests = join(work, 'manifests');
-for (let i = 0; i < COUNT; i++) {
-  const dir = join(manifests, `team-${i % 20}`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `app-${i}.yaml`), experiment(i));
-}
+writeExperiments(manifests, COUNT);
 
 // One CommonJS bundle of the library code (npm packages stay external), loaded in this process.
 const lintBundle = join(cache, 'lint.cjs');
