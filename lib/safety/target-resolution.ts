@@ -181,6 +181,22 @@ function inInputOrder(index: WorkloadIndex, lists: readonly (readonly KubeObject
   return [...new Set(lists.flat())].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
 }
 
+/** The workloads of `objects` in namespace `ns`, in input order (indexed once per object list). */
+export function namespaceWorkloads(objects: readonly KubeObject[], ns: string | undefined): readonly KubeObject[] {
+  return indexOf(objects).byNamespace.get(ns) ?? [];
+}
+
+/**
+ * The workloads of namespace `ns` that `selector`'s labels may match: those carrying its first
+ * `labelSelectors` pair (every other workload fails that pair), or all of the namespace's when it
+ * has none. In input order; `matchesLabelSelector` decides.
+ */
+export function selectorCandidates(objects: readonly KubeObject[], ns: string | undefined, selector: Record<string, unknown>): readonly KubeObject[] {
+  const first = isRecord(selector.labelSelectors) ? Object.entries(selector.labelSelectors)[0] : undefined;
+  if (!first) return namespaceWorkloads(objects, ns);
+  return indexOf(objects).byLabel.get(key(ns, first[0], String(first[1]))) ?? [];
+}
+
 /** Workloads in `objects` whose pods the selector of `chaos` reaches. */
 export function matchWorkloads(objects: readonly KubeObject[], chaos: ChaosSpec): KubeObject[] {
   const selector = isRecord(chaos.spec.selector) ? chaos.spec.selector : undefined;
@@ -195,12 +211,8 @@ export function matchWorkloads(objects: readonly KubeObject[], chaos: ChaosSpec)
     }
     return inInputOrder(index, lists.length > 0 ? lists : [[]]);
   }
-  // Candidates: the workloads of each namespace carrying the selector's first label pair (all of
-  // the namespace's workloads when it has none), then the whole selector decides.
-  const first = isRecord(selector.labelSelectors) ? Object.entries(selector.labelSelectors)[0] : undefined;
-  const lists = [...new Set(selectorNamespaces(selector, chaos.owner.metadata?.namespace))].map((ns) => (first
-    ? index.byLabel.get(key(ns, first[0], String(first[1])))
-    : index.byNamespace.get(ns)) ?? []);
+  const lists = [...new Set(selectorNamespaces(selector, chaos.owner.metadata?.namespace))]
+    .map((ns) => selectorCandidates(objects, ns, selector));
   const matched = inInputOrder(index, lists).filter((obj) => matchesLabelSelector(podTemplate(obj).labels, selector));
   // A Pod or ReplicaSet owned by a matched workload is the same pods: count them once.
   const owners = new Map<string, number>();

@@ -4,7 +4,7 @@ import { editDistance } from '../../install/_edit-distance';
 import { KubeObject, objectRef } from '../../kube-object';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
-import { matchesLabelSelector, selectorNamespaces, workloadPodLabels } from '../target-resolution';
+import { matchesLabelSelector, namespaceWorkloads, selectorCandidates, selectorNamespaces, workloadPodLabels } from '../target-resolution';
 import { describeChaos, namedMap, podSelectors } from './_chaos-kinds';
 
 const ID = RuleId.CM016;
@@ -56,10 +56,8 @@ const inline = (labels: Record<string, string>) => `{ ${Object.entries(labels).m
  * protected namespaces are CM005's, which refuses the selector outright.
  */
 export function checkSelectorMatches(ctx: RuleContext): Finding[] {
-  const workloads = ctx.objects
-    .map((obj) => ({ obj, labels: workloadPodLabels(obj) }))
-    .filter((w): w is { obj: KubeObject; labels: Labels } => w.labels !== undefined);
-  if (workloads.length === 0) return [];
+  if (!ctx.objects.some((obj) => workloadPodLabels(obj) !== undefined)) return [];
+  const withLabels = (obj: KubeObject) => ({ obj, labels: workloadPodLabels(obj)! });
   const findings: Finding[] = [];
   for (const chaos of ctx.chaos) {
     for (const { selector, path } of podSelectors(chaos)) {
@@ -67,10 +65,10 @@ export function checkSelectorMatches(ctx: RuleContext): Finding[] {
       for (const ns of selectorNamespaces(selector, chaos.owner.metadata?.namespace)) {
         // A protected namespace is CM005's: no advice on how to reach into it.
         if (ns === undefined || ctx.options.protectedNamespaces.has(ns)) continue;
-        const here = workloads.filter((w) => w.obj.metadata?.namespace === ns);
+        // Only workloads with the selector's first label pair can match (an index look-up, not a scan).
+        if (selectorCandidates(ctx.objects, ns, selector).some((w) => matches(workloadPodLabels(w)!, selector) !== false)) continue;
+        const here = namespaceWorkloads(ctx.objects, ns).map(withLabels);
         if (here.length === 0) continue;
-        const results = here.map((w) => matches(w.labels, selector));
-        if (results.some((r) => r !== false)) continue;
         const near = nearestLabels(selector, here);
         const names = here.slice(0, 3).map((w) => objectRef(w.obj)).join(', ') + (here.length > 3 ? `, and ${here.length - 3} more` : '');
         const nearText = near ? ` The nearest is ${objectRef(near.obj)}, whose pods are labelled ${inline({ ...near.labels })}.` : '';
