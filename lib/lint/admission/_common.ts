@@ -81,11 +81,10 @@ export function checkCommonChaosSpec(spec: Record<string, unknown>, at: string, 
   checkPodSelector(spec, at, out);
 }
 
-/** A field the webhook requires for an action (an empty string counts as missing only where Go tests the length). */
-export function requireForAction(spec: Record<string, unknown>, field: string, at: string, out: Issue[], go: { readonly action: string; readonly reason: string; readonly fix: string; readonly emptyIsMissing?: boolean }): void {
+/** A field the webhook requires for an action, tested against nil only (Go pointer fields): absent or null is missing, "" and 0 are not. */
+export function requireForAction(spec: Record<string, unknown>, field: string, at: string, out: Issue[], go: { readonly action: string; readonly reason: string; readonly fix: string }): void {
   const value = spec[field];
-  const missing = value === undefined || value === null || (go.emptyIsMissing === true && (value === '' || value === 0));
-  if (!missing) return;
+  if (value !== undefined && value !== null) return;
   out.push({
     path: fieldPath(at, field),
     message: `action ${quote(go.action)} needs ${field}; ${WEBHOOK} refuses it ("${go.reason}").`,

@@ -35,9 +35,6 @@ const CHECKS: Readonly<Record<string, ChaosSpecCheck>> = {
   TimeChaos: timeChaosSpecIssues,
 };
 
-/** The kinds with a chaos spec check (every chaos kind a Schedule or Workflow can embed). */
-export const CHECKED_CHAOS_KINDS: readonly string[] = Object.keys(CHECKS);
-
 /**
  * Admission issues of one chaos spec, wherever it sits: a standalone object's `spec`, a
  * Schedule's `spec.<kind>`, a Workflow template's `<kind>`, a Schedule template's `schedule.<kind>`
