@@ -33,3 +33,7 @@ export { HttpChaosAction, HttpChaosExperiment, HttpChaosTarget, HttpMethod } fro
 export type { HttpChaosExperimentProps } from './http-chaos';
 export { JvmChaosAction, JvmChaosExperiment, JvmMemoryType, MysqlConnectorVersion, SqlType } from './jvm-chaos';
 export type { JvmChaosExperimentProps } from './jvm-chaos';
+export { KernelChaosExperiment, KernelFailType } from './kernel-chaos';
+export type { KernelChaosExperimentProps } from './kernel-chaos';
+export { BlockChaosAction, BlockChaosExperiment } from './block-chaos';
+export type { BlockChaosExperimentProps } from './block-chaos';
