@@ -29,7 +29,7 @@ export function acknowledgeIfRuled(experiment: ChaosExperiment, rule: string, re
  * The emitted spec after a round trip through the generated converter of its kind (imports/),
  * which drops every key the CRD does not define: equal to the spec when it uses only CRD fields.
  * The converters take `cdk8s import`'s camelCase names (`request_headers` is `requestHeaders`,
- * `ip-address` is `ipAddress`), so lower-case snake and kebab keys are renamed first; map keys
+ * `ip-address` is `ipAddress`, `volumeID` is `volumeId`), so such keys are renamed first; map keys
  * chosen by users (HTTP header names) must then be capitalized, as they are in these tests.
  */
 export function roundTrip(obj: any): unknown {
@@ -43,10 +43,12 @@ export function roundTrip(obj: any): unknown {
 function camelKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [
-    /^[a-z][a-z0-9]*([-_][a-zA-Z0-9]+)+$/.test(k) ? k.replace(/[-_]([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase()) : k,
-    camelKeys(v),
-  ]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [importName(k), camelKeys(v)]));
+}
+
+function importName(key: string): string {
+  if (/^[a-z][a-z0-9]*([-_][a-zA-Z0-9]+)+$/.test(key)) return key.replace(/[-_]([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
+  return /^[a-z]+ID$/.test(key) ? `${key.slice(0, -2)}Id` : key;
 }
 
 /** Synthesizes a chart built by `build` and returns its objects. */

@@ -30,9 +30,11 @@ export class CrdSchemas {
   public readonly chaosMeshVersion: string;
   public readonly validator: StructuralValidator;
   private readonly kinds: ReadonlyMap<string, CrdKind>;
+  private readonly defs: Readonly<Record<string, SchemaNode>>;
 
   private constructor(bundle: CrdBundle) {
     this.chaosMeshVersion = bundle.chaosMeshVersion;
+    this.defs = bundle.defs;
     this.validator = new StructuralValidator(bundle.defs);
     this.kinds = new Map(Object.entries(bundle.kinds).map(([kind, k]) => [kind, { kind, ...k, scope: k.scope === 'Cluster' ? 'Cluster' : 'Namespaced' }]));
   }
@@ -40,6 +42,19 @@ export class CrdSchemas {
   /** The kind of the CRD group (`chaos-mesh.org`), whatever the version asked for. */
   public kind(kind: string): CrdKind | undefined {
     return this.kinds.get(kind);
+  }
+
+  /**
+   * The schema of a field of `kind` (`field('PhysicalMachineChaos', 'spec', 'network-delay')`),
+   * shared subtrees resolved; undefined when the CRD has no such field.
+   */
+  public field(kind: string, ...path: readonly string[]): SchemaNode | undefined {
+    let node: SchemaNode | undefined = this.kinds.get(kind)?.schema;
+    for (const key of ['', ...path]) {
+      if (key !== '') node = node?.properties?.[key];
+      while (node && typeof node.$ref === 'string') node = this.defs[node.$ref];
+    }
+    return node;
   }
 
   /** The kinds of a group, sorted. */
