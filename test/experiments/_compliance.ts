@@ -1,20 +1,16 @@
-import { Chart, Testing } from 'cdk8s';
 import * as generated from '../../imports/chaos-mesh.org';
 import { ChaosExperiment } from '../../lib/experiments';
-import { checkAdmission, checkSchema } from '../../lib/lint';
-import { checkSafety, Finding, RULES } from '../../lib/safety';
+import { checkManifests } from '../../lib/check';
+import { RULES } from '../../lib/safety';
 
 /**
- * What stands between an emitted object and the cluster, run the way synth and lint run it: the
- * CRD schema, the 2.8.2 admission checks and every safety rule. Returns what is not acknowledged,
- * as `rule path: message` lines (an empty list is compliant).
+ * What stands between emitted objects and the cluster, through the entry point synth and lint
+ * share (`checkManifests`: the CRD schema, the 2.8.2 admission checks, every safety rule).
+ * Returns every finding not acknowledged, warnings included (dist/ is linted `--strict`), as
+ * `rule object path: message` lines: an empty list is compliant.
  */
 export function blockingFindings(objects: readonly any[]): string[] {
-  const findings: Finding[] = [
-    ...objects.flatMap((o) => [...checkSchema(o), ...checkAdmission(o)]),
-    ...checkSafety(objects),
-  ];
-  return findings.filter((f) => !f.acknowledged).map((f) => `${f.rule} ${f.object} ${f.path}: ${f.message}`);
+  return checkManifests(objects).filter((f) => !f.acknowledged).map((f) => `${f.rule} ${f.object} ${f.path}: ${f.message}`);
 }
 
 /**
@@ -49,11 +45,4 @@ function camelKeys(value: unknown): unknown {
 function importName(key: string): string {
   if (/^[a-z][a-z0-9]*([-_][a-zA-Z0-9]+)+$/.test(key)) return key.replace(/[-_]([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
   return /^[a-z]+ID$/.test(key) ? `${key.slice(0, -2)}Id` : key;
-}
-
-/** Synthesizes a chart built by `build` and returns its objects. */
-export function synth(build: (chart: Chart) => void): any[] {
-  const chart = Testing.chart();
-  build(chart);
-  return Testing.synth(chart);
 }
