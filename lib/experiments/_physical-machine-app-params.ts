@@ -68,13 +68,16 @@ export interface PhysicalMachineAppParams {
     readonly expiration: string;
     /** @default - every key */
     readonly key?: string;
-    /** `NX`, `XX`, `GT` or `LT`. @default - none */
-    readonly option?: 'NX' | 'XX' | 'GT' | 'LT';
+    // No `option`: validateRedisExpirationAction in 2.8.2 refuses all four valid options (NX, XX, GT, LT).
   };
   /** REDIS_PENETRATION: send requests for keys that do not exist. @default - none */
   readonly redisPenetration?: MachineRedis & { readonly requestNum: number };
-  /** REDIS_CACHE_LIMIT: lower `maxmemory` (to a size, or a percentage of the current value). @default - none */
-  readonly redisCacheLimit?: MachineRedis & { readonly cacheSize?: string; readonly percent?: string };
+  /**
+   * REDIS_CACHE_LIMIT: lower `maxmemory`, to a size or to a percentage of the current value (then
+   * `cacheSize: "0"` is written, which the 2.8.2 webhook requires next to a percent).
+   * @default - none
+   */
+  readonly redisCacheLimit?: MachineRedis & ({ readonly cacheSize: string } | { readonly percent: string });
   /** REDIS_RESTART (Sentinel). @default - none */
   readonly redisRestart?: MachineRedis & { readonly conf?: string; readonly flushConfig?: boolean; readonly redisPath?: boolean };
   /** REDIS_STOP (Sentinel). @default - none */

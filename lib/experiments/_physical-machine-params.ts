@@ -38,8 +38,8 @@ export interface MachineDiskPayload {
   readonly path?: string;
   /** Amount, with a dd unit (`1G`, `500M`, `512kB`). */
   readonly size: string;
-  /** dd processes (1-255). @default 1 */
-  readonly payloadProcessNum?: number;
+  /** dd processes (1-255; the 2.8.2 webhook refuses leaving it out). */
+  readonly payloadProcessNum: number;
 }
 
 /** Every action's parameters: give exactly the one named after the action. */

@@ -46,7 +46,7 @@ export interface AwsChaosExperimentProps extends ChaosExperimentProps {
 const ACTION_PROPS = {
   [AwsChaosAction.EC2_STOP]: {},
   [AwsChaosAction.EC2_RESTART]: {},
-  [AwsChaosAction.DETACH_VOLUME]: { required: ['volumeId', 'deviceName'] },
+  [AwsChaosAction.DETACH_VOLUME]: { optional: ['volumeId', 'deviceName'] }, // required by admission
 };
 
 function awsChaosFault(owner: string, props: AwsChaosExperimentProps): Fault {

@@ -48,7 +48,7 @@ export interface AzureChaosExperimentProps extends ChaosExperimentProps {
 const ACTION_PROPS = {
   [AzureChaosAction.VM_STOP]: {},
   [AzureChaosAction.VM_RESTART]: {},
-  [AzureChaosAction.DISK_DETACH]: { required: ['diskName', 'lun'] },
+  [AzureChaosAction.DISK_DETACH]: { optional: ['diskName', 'lun'] }, // required by admission
 };
 
 function azureChaosFault(owner: string, props: AzureChaosExperimentProps): Fault {

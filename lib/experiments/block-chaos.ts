@@ -48,7 +48,7 @@ export interface BlockChaosExperimentProps extends ChaosExperimentProps {
 }
 
 function blockChaosFault(owner: string, props: BlockChaosExperimentProps): Fault {
-  checkActionProps(owner, 'BlockChaos', BlockChaosAction, { [BlockChaosAction.DELAY]: 'delay' }, props);
+  checkActionProps(owner, 'BlockChaos', BlockChaosAction, { [BlockChaosAction.DELAY]: { optional: ['delay'] } }, props);
   const d = props.delay;
   return podFault(owner, ChaosKind.BLOCK_CHAOS, props, `block ${props.action}`, {
     action: props.action,

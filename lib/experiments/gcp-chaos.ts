@@ -44,7 +44,7 @@ export interface GcpChaosExperimentProps extends ChaosExperimentProps {
 }
 
 function gcpChaosFault(owner: string, props: GcpChaosExperimentProps): Fault {
-  checkActionProps(owner, 'GCPChaos', GcpChaosAction, { [GcpChaosAction.DISK_LOSS]: 'deviceNames' }, props);
+  checkActionProps(owner, 'GCPChaos', GcpChaosAction, { [GcpChaosAction.DISK_LOSS]: { optional: ['deviceNames'] } }, props);
   checkSecretName(owner, props.secretName);
   return outOfPodFault(owner, ChaosKind.GCP_CHAOS, props.target, `GCP ${props.action}`, {
     action: props.action,

@@ -112,10 +112,6 @@ const ACTION_PROPS = {
 
 function httpChaosFault(owner: string, props: HttpChaosExperimentProps): Fault {
   checkActionProps(owner, 'HTTPChaos', HttpChaosAction, ACTION_PROPS, props);
-  const targets = Object.values(HttpChaosTarget) as string[];
-  if (!targets.includes(props.httpTarget)) {
-    fail(owner, `httpTarget "${props.httpTarget}" is not allowed (allowed: ${targets.join(', ')}).`);
-  }
   const r = props.replace;
   const p = props.patch;
   if (r && Object.values(r).every((v) => v === undefined)) fail(owner, 'replace is empty: say what to replace (body, code, headers, method, path or queries).');

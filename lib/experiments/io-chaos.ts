@@ -147,9 +147,14 @@ export interface IoChaosExperimentProps extends ChaosExperimentProps {
   readonly containerNames?: string[];
 }
 
+/**
+ * The prop each action reads. `errno` is left to the admission check ("errno 0 is not
+ * supported"); the others are required here because 2.8.2 accepts the action without them and
+ * then injects nothing.
+ */
 const ACTION_PROPS = {
   [IoChaosAction.LATENCY]: 'delay',
-  [IoChaosAction.FAULT]: 'errno',
+  [IoChaosAction.FAULT]: { optional: ['errno'] },
   [IoChaosAction.ATTR_OVERRIDE]: 'attr',
   [IoChaosAction.MISTAKE]: 'mistake',
 } as const;

@@ -99,25 +99,23 @@ export interface JvmChaosExperimentProps extends ChaosExperimentProps {
 
 const COMMON = ['ruleName', 'pid', 'agentPort'];
 const METHOD = ['javaClass', 'method'];
+/**
+ * Which props each action reads (a prop of another action is refused). What each action
+ * requires is the admission module's to say (lint/admission/jvm-chaos.ts), reported under the prop.
+ */
 const ACTION_PROPS = {
-  [JvmChaosAction.LATENCY]: { required: [...METHOD, 'latency'], optional: COMMON },
-  [JvmChaosAction.RETURN]: { required: [...METHOD, 'returnValue'], optional: COMMON },
-  [JvmChaosAction.EXCEPTION]: { required: [...METHOD, 'exception'], optional: COMMON },
+  [JvmChaosAction.LATENCY]: { optional: [...METHOD, 'latency', ...COMMON] },
+  [JvmChaosAction.RETURN]: { optional: [...METHOD, 'returnValue', ...COMMON] },
+  [JvmChaosAction.EXCEPTION]: { optional: [...METHOD, 'exception', ...COMMON] },
   [JvmChaosAction.STRESS]: { optional: ['cpuCount', 'memoryType', ...COMMON] },
   [JvmChaosAction.GC]: { optional: COMMON },
-  [JvmChaosAction.RULE_DATA]: { required: ['ruleData'], optional: COMMON },
-  [JvmChaosAction.MYSQL]: { required: ['mysql'], optional: ['latency', 'exception', ...COMMON] },
+  [JvmChaosAction.RULE_DATA]: { optional: ['ruleData', ...COMMON] },
+  [JvmChaosAction.MYSQL]: { optional: ['mysql', 'latency', 'exception', ...COMMON] },
 };
 
 function jvmChaosFault(owner: string, props: JvmChaosExperimentProps): Fault {
   checkActionProps(owner, 'JVMChaos', JvmChaosAction, ACTION_PROPS, props);
   const action = props.action;
-  if (action === JvmChaosAction.STRESS && (props.cpuCount === undefined) === (props.memoryType === undefined)) {
-    fail(owner, 'action "stress" needs exactly one of cpuCount (CPU cores to keep busy) or memoryType (JvmMemoryType.HEAP or STACK).');
-  }
-  if (action === JvmChaosAction.MYSQL && (props.latency === undefined) === (props.exception === undefined)) {
-    fail(owner, 'action "mysql" needs exactly one of latency (delay the calls) or exception (fail them).');
-  }
   let latency: number | undefined;
   if (props.latency !== undefined) {
     const ms = props.latency.toMilliseconds();

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
 import { ChaosKind, Fault, podFault } from './_fault';
-import { fail } from './_validate';
 import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
 import { SelectorMode } from './selector-mode';
 
@@ -59,9 +58,6 @@ export interface KernelChaosExperimentProps extends ChaosExperimentProps {
 }
 
 function kernelChaosFault(owner: string, props: KernelChaosExperimentProps): Fault {
-  if (!(Object.values(KernelFailType) as unknown[]).includes(props.failType)) {
-    fail(owner, `failType ${JSON.stringify(props.failType)} is not allowed (allowed: KernelFailType.SLAB, PAGE, BIO).`);
-  }
   return podFault(owner, ChaosKind.KERNEL_CHAOS, props, 'kernel fault', {
     failKernRequest: {
       failtype: props.failType,

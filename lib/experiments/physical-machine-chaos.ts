@@ -66,7 +66,8 @@ function paramProp(action: string): string {
   return action.replace(/[-_]([a-zA-Z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-const ACTION_PROPS = Object.fromEntries(Object.values(PhysicalMachineChaosAction).map((a) => [a, paramProp(a)]));
+/** The prop each action reads (that it is given, and complete, is the admission check's to say). */
+const ACTION_PROPS = Object.fromEntries(Object.values(PhysicalMachineChaosAction).map((a) => [a, { optional: [paramProp(a)] }]));
 
 function physicalMachineChaosFault(owner: string, props: PhysicalMachineChaosExperimentProps): Fault {
   checkActionProps(owner, 'PhysicalMachineChaos', PhysicalMachineChaosAction, ACTION_PROPS, props);
@@ -82,7 +83,10 @@ function physicalMachineChaosFault(owner: string, props: PhysicalMachineChaosExp
     : { physicalMachines: { [m.namespace]: [...m.names!] } };
   const action = props.action;
   const prop = paramProp(action);
-  const spec = renderSpec(owner, action, prop, (props as unknown as Record<string, Record<string, unknown>>)[prop]);
+  let params = (props as unknown as Record<string, Record<string, unknown> | undefined>)[prop];
+  // validateRedisCacheLimitAction (2.8.2) accepts a percent only next to cacheSize "0".
+  if (action === PhysicalMachineChaosAction.REDIS_CACHE_LIMIT && params?.percent !== undefined) params = { cacheSize: '0', ...params };
+  const spec = params && renderSpec(owner, action, prop, params);
   return outOfPodFault(owner, ChaosKind.PHYSICAL_MACHINE_CHAOS, props.target, `machine ${action}`, {
     action,
     ...(props.mode ?? SelectorMode.ONE).toSpec(),

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { TIME_CHAOS_CLOCK_IDS } from '../lint/admission/time-chaos';
 import type { ChaosTarget } from '../target';
 import { ChaosKind, Fault, podFault } from './_fault';
 import { fail } from './_validate';
@@ -51,7 +52,8 @@ function timeChaosFault(owner: string, props: TimeChaosExperimentProps): Fault {
   if (!(props.offset instanceof TimeOffset)) {
     fail(owner, 'offset must be a TimeOffset (e.g. TimeOffset.behind(GoDuration.minutes(10)) or TimeOffset.parse("-10m")).');
   }
-  const clocks = Object.values(ClockId) as string[];
+  // 2.8.2 admits any clock id and the daemon fails on an unknown one: refuse it here, from the shared set.
+  const clocks: readonly string[] = TIME_CHAOS_CLOCK_IDS;
   for (const id of props.clockIds ?? []) {
     if (!clocks.includes(id)) fail(owner, `clockIds "${id}" is not a clock id (allowed: ${clocks.join(', ')}).`);
   }

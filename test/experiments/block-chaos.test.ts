@@ -29,7 +29,7 @@ describe('BlockChaosExperiment', () => {
 
   test.each<[string, Partial<BlockChaosExperimentProps>, RegExp]>([
     ['an unknown action', { action: 'fail' as BlockChaosAction }, /action "fail" is not a BlockChaos action \(allowed: delay\)/],
-    ['a delay action without its delay', { delay: undefined }, /delay is required for action "delay"/],
+    ['a delay action without its delay', { delay: undefined }, /delay is refused \(spec\.delay\): action "delay" needs the delay block/],
   ])('refuses %s', (_name, props, message) => {
     expect(() => build(props)).toThrow(message);
   });

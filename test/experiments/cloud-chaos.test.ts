@@ -47,9 +47,9 @@ describe('cloud chaos experiments', () => {
   });
 
   test.each<[string, () => unknown, RegExp]>([
-    ['a detach without its volume', () => new AwsChaosExperiment(Testing.chart(), 'a', { target: podinfo(), action: AwsChaosAction.DETACH_VOLUME, ...aws } as AwsChaosExperimentProps), /volumeId is required for action "detach-volume"/],
+    ['a detach without its volume', () => new AwsChaosExperiment(Testing.chart(), 'a', { target: podinfo(), action: AwsChaosAction.DETACH_VOLUME, ...aws } as AwsChaosExperimentProps), /volumeId is refused \(spec\.volumeID\): action "detach-volume" needs volumeID/],
     ['deviceNames on a node stop', () => new GcpChaosExperiment(Testing.chart(), 'g', { target: podinfo(), action: GcpChaosAction.NODE_STOP, ...gcp, deviceNames: ['x'] } as GcpChaosExperimentProps), /deviceNames does not apply to action "node-stop"/],
-    ['a lun without a disk', () => new AzureChaosExperiment(Testing.chart(), 'z', { target: podinfo(), action: AzureChaosAction.DISK_DETACH, ...azure, lun: 1 } as AzureChaosExperimentProps), /diskName is required for action "disk-detach"/],
+    ['a lun without a disk', () => new AzureChaosExperiment(Testing.chart(), 'z', { target: podinfo(), action: AzureChaosAction.DISK_DETACH, ...azure, lun: 1 } as AzureChaosExperimentProps), /diskName is refused \(spec\.diskName\): action "disk-detach" needs diskName/],
     ['a Secret name that is not a name', () => new AwsChaosExperiment(Testing.chart(), 'a', { target: podinfo(), action: AwsChaosAction.EC2_STOP, ...aws, secretName: 'AKIA/EXAMPLE KEY' }), /secretName "AKIA\/EXAMPLE KEY" is not a valid name/],
     ['an unknown action', () => new GcpChaosExperiment(Testing.chart(), 'g', { target: podinfo(), action: 'node-delete' as GcpChaosAction, ...gcp }), /action "node-delete" is not a GCPChaos action \(allowed: node-stop, node-reset, disk-loss\)/],
   ])('refuses %s', (_name, make, message) => {

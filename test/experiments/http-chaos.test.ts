@@ -53,10 +53,12 @@ describe('HttpChaosExperiment', () => {
   });
 
   test.each<[string, Props, RegExp]>([
-    ['an unknown target', { ...ACTIONS.abort, httpTarget: 'Both' as HttpChaosTarget }, /httpTarget "Both" is not allowed \(allowed: Request, Response\)/],
+    ['an unknown target', { ...ACTIONS.abort, httpTarget: 'Both' as HttpChaosTarget }, /httpTarget is refused \(spec\.target\): "Both" is not an allowed value; allowed: "Request", "Response"/],
     ['a delay on an abort', { ...ACTIONS.abort, delay: GoDuration.seconds(1) }, /delay does not apply to action "abort"/],
     ['a replace without content', { ...ACTIONS.replace, replace: {} }, /replace is empty/],
     ['a missing delay', { ...ACTIONS.delay, delay: undefined }, /delay is required for action "delay"/],
+    // Admission refusals (lint/admission/http-chaos.ts) reached through the props.
+    ['port 0', { ...ACTIONS.abort, port: 0 }, /port is refused \(spec\.port\): port 0 is not positive/],
     ['a fractional port', { ...ACTIONS.abort, port: 80.5 }, /port is refused \(spec\.port\)/],
   ])('refuses %s', (_name, props, message) => {
     expect(() => build(props)).toThrow(message);

@@ -52,7 +52,10 @@ describe('IoChaosExperiment', () => {
 
   test.each<[string, Props, RegExp]>([
     ['an unknown action', { ...base, action: 'explode' as IoChaosAction }, /action "explode" is not a IOChaos action \(allowed: latency, fault, attrOverride, mistake\)/],
-    ['a missing parameter', { ...base, action: IoChaosAction.FAULT }, /errno is required for action "fault"/],
+    ['a missing parameter', { ...base, action: IoChaosAction.LATENCY }, /delay is required for action "latency"/],
+    // Admission refusals (lint/admission/io-chaos.ts) reached through the props.
+    ['a fault without errno', { ...base, action: IoChaosAction.FAULT }, /errno is refused \(spec\.errno\): action "fault" needs a non-zero errno/],
+    ['percent 150', { ...ACTIONS.fault, percent: 150 }, /percent is refused \(spec\.percent\): percent 150 is outside 0-100/],
     ['a parameter of another action', { ...ACTIONS.fault, delay: GoDuration.millis(1) }, /delay does not apply to action "fault": leave it out \(it is read only with action "latency"\)/],
     // CRD bounds and closed sets, reached through the props (the CRD schema is the one place they live).
     ['mistake.maxLength 0', { ...base, action: IoChaosAction.MISTAKE, mistake: { filling: IoMistakeFilling.RANDOM, maxOccurrences: 1, maxLength: 0 } }, /mistake\.maxLength is refused \(spec\.mistake\.maxLength\): 0 is too small: it must be at least 1/],

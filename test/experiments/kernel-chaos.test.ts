@@ -36,7 +36,7 @@ describe('KernelChaosExperiment', () => {
     });
 
   test.each<[string, Partial<KernelChaosExperimentProps>, RegExp]>([
-    ['an unknown fail type', { failType: 3 as KernelFailType }, /failType 3 is not allowed \(allowed: KernelFailType.SLAB, PAGE, BIO\)/],
+    ['an unknown fail type', { failType: 3 as KernelFailType }, /failType is refused \(spec\.failKernRequest\.failtype\): 3 is too large: it must be at most 2/],
     // CRD bounds reached through the props.
     ['a probability above 100', { probability: 150 }, /probability is refused \(spec\.failKernRequest\.probability\): 150 is too large/],
     ['negative times', { times: -1 }, /times is refused \(spec\.failKernRequest\.times\)/],

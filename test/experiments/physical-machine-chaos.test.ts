@@ -18,7 +18,7 @@ const ACTIONS: Record<A, [Params, string, unknown]> = {
   [A.STRESS_CPU]: [{ stressCpu: { load: 50, workers: 1 } }, 'load', 50],
   [A.STRESS_MEM]: [{ stressMem: { size: '256MB' } }, 'size', '256MB'],
   [A.DISK_READ_PAYLOAD]: [{ diskReadPayload: { size: '1G', payloadProcessNum: 2 } }, 'payload-process-num', 2],
-  [A.DISK_WRITE_PAYLOAD]: [{ diskWritePayload: { size: '1G', path: '/tmp/payload' } }, 'path', '/tmp/payload'],
+  [A.DISK_WRITE_PAYLOAD]: [{ diskWritePayload: { size: '1G', path: '/tmp/payload', payloadProcessNum: 1 } }, 'path', '/tmp/payload'],
   [A.DISK_FILL]: [{ diskFill: { size: '1G', fillByFallocate: true } }, 'fill-by-fallocate', true],
   [A.NETWORK_CORRUPT]: [{ networkCorrupt: { device: 'eth0', percent: 5, ipAddress: '10.0.0.0/24' } }, 'ip-address', '10.0.0.0/24'],
   [A.NETWORK_DUPLICATE]: [{ networkDuplicate: { device: 'eth0', percent: 5, correlation: 10 } }, 'correlation', '10'],
@@ -38,9 +38,9 @@ const ACTIONS: Record<A, [Params, string, unknown]> = {
   [A.JVM_RULE_DATA]: [{ jvmRuleData: { ...jvm, ruleData: 'RULE x\nENDRULE' } }, 'rule-data', 'RULE x\nENDRULE'],
   [A.JVM_MYSQL]: [{ jvmMysql: { ...jvm, mysqlConnectorVersion: MysqlConnectorVersion.V8, sqlType: SqlType.SELECT, latency: GoDuration.seconds(1) } }, 'mysqlConnectorVersion', '8'],
   [A.CLOCK]: [{ clock: { pid: 4321, timeOffset: TimeOffset.behind(GoDuration.minutes(5)), clockIdsSlice: 'CLOCK_REALTIME' } }, 'time-offset', '-5m'],
-  [A.REDIS_EXPIRATION]: [{ redisExpiration: { ...redis, expiration: '1m', key: 'session:*', option: 'XX' } }, 'expiration', '1m'],
+  [A.REDIS_EXPIRATION]: [{ redisExpiration: { ...redis, expiration: '1m', key: 'session:*' } }, 'expiration', '1m'],
   [A.REDIS_PENETRATION]: [{ redisPenetration: { ...redis, requestNum: 1000 } }, 'requestNum', 1000],
-  [A.REDIS_CACHE_LIMIT]: [{ redisCacheLimit: { ...redis, percent: '50%' } }, 'percent', '50%'],
+  [A.REDIS_CACHE_LIMIT]: [{ redisCacheLimit: { ...redis, percent: '50%' } }, 'cacheSize', '0'],
   [A.REDIS_RESTART]: [{ redisRestart: { ...redis, conf: '/etc/redis/sentinel.conf' } }, 'conf', '/etc/redis/sentinel.conf'],
   [A.REDIS_STOP]: [{ redisStop: { ...redis, flushConfig: true } }, 'flushConfig', true],
   [A.KAFKA_FILL]: [{ kafkaFill: { ...kafka, messageSize: 1024, maxBytes: 1 << 30, reloadCommand: 'systemctl reload kafka' } }, 'maxBytes', 1 << 30],
@@ -91,10 +91,11 @@ describe('PhysicalMachineChaosExperiment', () => {
 
   test.each<[string, A, Params, RegExp]>([
     ['the parameters of another action', A.STRESS_CPU, { stressCpu: { load: 1, workers: 1 }, vm: { vmName: 'x' } }, /vm does not apply to action "stress-cpu": leave it out \(it is read only with action "vm"\)/],
-    ['missing parameters', A.NETWORK_DOWN, {}, /networkDown is required for action "network-down"/],
+    ['missing parameters', A.NETWORK_DOWN, {}, /networkDown is refused \(spec\.network-down\): action "network-down" needs its network-down block/],
     ['a password (never offered)', A.REDIS_STOP, { redisStop: { ...redis, password: 'hunter2' } as never }, /redisStop\.password is not a parameter of action "redis-stop" \(allowed: .*passwords are never offered/],
     ['machines both by labels and names', A.VM, { vm: { vmName: 'x' }, machines: { namespace: 'm', labels: { a: 'b' }, names: ['x'] } }, /machines needs exactly one of labels or names/],
-    // CRD bounds reached through the props.
+    // CRD bounds and admission refusals (lint/admission/physical-machine-chaos.ts) reached through the props.
+    ['a partition without its device', A.NETWORK_PARTITION, { networkPartition: { direction: 'to', ipAddress: '10.0.0.7' } }, /networkPartition is refused \(spec\.network-partition\): network-partition: device is required/],
     ['a bandwidth limit of 0', A.NETWORK_BANDWIDTH, { networkBandwidth: { rate: BandwidthRate.mbps(1), limit: 0, buffer: 1 } }, /networkBandwidth is refused \(spec\.network-bandwidth\.limit\): 0 is too small/],
   ])('refuses %s', (_name, action, params, message) => {
     expect(() => build(action, params)).toThrow(message);
