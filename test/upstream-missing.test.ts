@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { repoRoot } from './support/run-app';
+import { CHILD_TIMEOUT_MS } from './support/child-timeout';
 
 interface SuiteResult {
   name: string;
@@ -31,7 +32,7 @@ test('a missing upstream release fails the tests that read it, by name, and the 
     const out = path.join(empty, 'results.json');
     try {
       execFileSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--runInBand', '--json', '--outputFile', out, ...readers], {
-        cwd: repoRoot, env: { ...process.env, CHAOS_MESH_UPSTREAM: path.join(empty, 'chaos-mesh-v2.8.2') }, stdio: 'pipe', timeout: 120_000,
+        cwd: repoRoot, env: { ...process.env, CHAOS_MESH_UPSTREAM: path.join(empty, 'chaos-mesh-v2.8.2') }, stdio: 'pipe', timeout: CHILD_TIMEOUT_MS,
       });
     } catch {
       // expected: the upstream tests fail; the results file says how
@@ -53,4 +54,4 @@ test('a missing upstream release fails the tests that read it, by name, and the 
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }
-}, 150_000);
+});

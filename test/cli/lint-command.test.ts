@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseLintArgs, runLint } from '../../lib/cli/lint-command';
+import { CHILD_TIMEOUT_MS } from '../support/child-timeout';
 
 const root = path.join(__dirname, '..', '..');
 const F = 'test/fixtures/lint';
@@ -144,7 +145,7 @@ describe('cdk8s-chaos-mesh lint', () => {
     const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'run-ts.cjs'), 'test/cli/_run-main.ts', 'lint', `${F}/input-errors/invalid-yaml.yaml`], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 30000,
+      timeout: CHILD_TIMEOUT_MS,
       env: { ...process.env, NODE_OPTIONS: '' },
     });
     expect(run.status).toBe(2);

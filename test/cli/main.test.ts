@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
+import { CHILD_TIMEOUT_MS } from '../support/child-timeout';
 
 const root = path.join(__dirname, '..', '..');
 const BIN = path.join(root, 'build', 'lib', 'cli', 'main.js');
@@ -85,7 +86,7 @@ describe('the built bin (build/lib/cli/main.js)', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, NODE_OPTIONS: '' },
       });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
       let stderr = '';
       let received = 0;
       child.stderr.setEncoding('utf8');
@@ -107,7 +108,7 @@ describe('the built bin (build/lib/cli/main.js)', () => {
   }
 
   test('the whole output, as a baseline: exit 1 with every finding', () => {
-    const r = spawnSync(process.execPath, [builtBin(), 'lint', 'many.yaml'], { cwd: dir, encoding: 'utf8', timeout: 20000, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [builtBin(), 'lint', 'many.yaml'], { cwd: dir, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
     expect(r.status).toBe(1);
     expect(r.stdout.length).toBeGreaterThan(256 * 1024);
     expect(r.stdout.trimEnd().split('\n').pop()).toBe('1 file, 1500 objects: 1500 errors, 0 warnings, 0 acknowledged');
@@ -126,7 +127,7 @@ describe('the built bin (build/lib/cli/main.js)', () => {
   });
 
   test('no command: exit 2 with the usage on stderr', () => {
-    const r = spawnSync(process.execPath, [builtBin()], { encoding: 'utf8', timeout: 20000 });
+    const r = spawnSync(process.execPath, [builtBin()], { encoding: 'utf8', timeout: CHILD_TIMEOUT_MS });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/no command given/);

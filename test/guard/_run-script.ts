@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { CHILD_TIMEOUT_MS } from '../support/child-timeout';
 
 /** Runs the real guard scripts with this machine's sh against the stub kubectl. */
 
@@ -68,7 +69,7 @@ export function runScript(script: string, env: Record<string, string>, routes: r
         KUBECTL_STUB_LOG: log,
       },
       encoding: 'utf8',
-      timeout: 15_000,
+      timeout: CHILD_TIMEOUT_MS,
     });
     if (result.error) throw result.error;
     const calls = readFileSync(log, 'utf8').split('\n').filter((l) => l !== '');
@@ -89,7 +90,7 @@ export function runWithArgs(script: string, args: string[], options: RunOptions 
       path = `${dir}:${path}`;
     }
     const result = spawnSync(options.shell ?? '/bin/sh', [join(GUARD_DIR, script), ...args], {
-      env: { PATH: path, TMPDIR: dir }, encoding: 'utf8', timeout: 15_000,
+      env: { PATH: path, TMPDIR: dir }, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS,
     });
     if (result.error) throw result.error;
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls: [] };

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import * as YAML from 'yaml';
 import { REPO_ROOT, readUpstream } from './_upstream';
+import { CHILD_TIMEOUT_MS } from '../support/child-timeout';
 
 const GENERATED = ['lib/install/chart-values.generated.ts', 'schemas/chart-values.json'];
 
@@ -13,7 +14,7 @@ describe('generated chart values (scripts/generate-values-types.mjs)', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'chart-values-'));
     try {
       execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate-values-types.mjs'), '--out', out], {
-        cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 20000,
+        cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: CHILD_TIMEOUT_MS,
       });
       for (const file of GENERATED) {
         const fresh = readFileSync(path.join(out, file), 'utf8');

@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { MAX_INPUT_BYTES, readTextFile } from '../../lib/lint/_read-text';
 import { loadManifests, loadManifestText } from '../../lib/lint/loader';
+import { CHILD_TIMEOUT_MS } from '../support/child-timeout';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -63,7 +64,7 @@ describe('symbolic links', () => {
     const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'run-ts.cjs'), 'test/cli/_run-main.ts', 'lint', '--format', 'json', dir], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 20000,
+      timeout: CHILD_TIMEOUT_MS,
       killSignal: 'SIGKILL',
       env: { ...process.env, NODE_OPTIONS: '' },
     });

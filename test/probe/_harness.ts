@@ -9,6 +9,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { CHILD_TIMEOUT_MS } from '../support/child-timeout';
 
 export const SCRIPT = path.join(__dirname, '..', '..', 'lib', 'probe', 'probe.sh');
 
@@ -100,7 +101,7 @@ export interface RunOptions {
   readonly onSpawn?: (kill: (signal: NodeJS.Signals) => void) => void;
 }
 
-/** Runs probe.sh with `env` (PROBE_LOG_FILE defaults to a temp file); kills it after 20 s as a safety bound. */
+/** Runs probe.sh with `env` (PROBE_LOG_FILE defaults to a temp file); kills it if it hangs. */
 export async function runProbe(env: Record<string, string>, options: RunOptions = {}): Promise<ProbeRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'probe-test-'));
   try {
@@ -112,7 +113,7 @@ export async function runProbe(env: Record<string, string>, options: RunOptions 
       let stdout = '';
       let stderr = '';
       let pending = '';
-      const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const guard = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
       options.onSpawn?.((sig) => child.kill(sig));
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         stdout += chunk;

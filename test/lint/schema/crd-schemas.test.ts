@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CrdSchemas } from '../../../lib/lint/schema/crd-schemas';
 import { REPO_ROOT as root, UPSTREAM_DIR } from '../../install/_upstream';
+import { CHILD_TIMEOUT_MS } from '../../support/child-timeout';
 
 describe('CrdSchemas', () => {
   test('is read once per process', () => {
@@ -42,7 +43,7 @@ describe('CrdSchemas', () => {
     const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'compile-schemas.mjs'), '--check'], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 20000,
+      timeout: CHILD_TIMEOUT_MS,
       env: { ...process.env, NODE_OPTIONS: '' },
     });
     expect(run.stderr).toBe('');
