@@ -3,14 +3,18 @@
  *  [--window NAME=START..END]... [--accept CODES] [--skip-malformed]`
  *
  * Exit 0: report printed. Exit 2: unusable arguments or input (unreadable file, malformed
- * line: the message names the file and line). Never a stack trace.
+ * line: the message names the file and line). Never a stack trace. Logs are read as streams, one
+ * line at a time, so memory holds the statistics, not the log.
  */
-import { readFileSync, writeFileSync } from 'fs';
+import { createReadStream, writeFileSync } from 'fs';
+import { escapeForTerminal as esc } from '../lint/format/_escape';
+import { readLogLines } from '../report/_log-lines';
 import { StatusCodeError, StatusCodeSet } from '../report/accepted-status';
 import { renderMarkdown } from '../report/markdown';
 import { parseWindow, PhaseArgumentError, TimeWindow } from '../report/phases';
-import { parseProbeLog, ProbeLog } from '../report/probe-log';
-import { buildReport, PhaseSource, reportToJson } from '../report/report';
+import { readProbeLine } from '../report/probe-log';
+import { PhaseSource, reportToJson } from '../report/report';
+import { ReportBuilder } from '../report/report-builder';
 import { renderSvg } from '../report/svg';
 
 export interface ReportIO {
@@ -42,6 +46,9 @@ Options:
 Without --phase or --window, phases come from the PHASE lines in the log, if any.
 Exit 0: report printed; 2: unusable arguments or input.
 `;
+
+/** Malformed lines quoted one by one; past this they are only counted (a binary file has millions). */
+const MAX_PROBLEMS_SHOWN = 100;
 
 class UsageError extends Error {}
 
@@ -142,45 +149,65 @@ export async function runReport(argv: string[], io: ReportIO): Promise<number> {
   const files = args.phases.length > 0 ? args.phases.map((p) => p.file) : args.logs;
   if (files.length === 0) return usage('no log given');
 
-  const logs: ProbeLog[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      // `-` reads standard input: kubectl logs --timestamps job/probe | cdk8s-chaos-mesh report -
-      text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-      io.stderr(`cdk8s-chaos-mesh report: cannot read "${file}": ${why}\n`);
-      return 2;
-    }
-    logs.push(parseProbeLog(text, file === '-' ? '<stdin>' : file));
-  }
-
-  const problems = logs.flatMap((l) => l.problems);
-  for (const p of problems) {
-    io.stderr(`${args.skipMalformed ? 'warning: ' : ''}${p.file}:${p.line}: ${p.message}: "${p.text}"${args.skipMalformed ? ' (line skipped)' : ''}\n`);
-  }
-  if (problems.length > 0 && !args.skipMalformed) {
-    io.stderr(`cdk8s-chaos-mesh report: ${problems.length} malformed line${problems.length === 1 ? '' : 's'}; nothing reported. `
-      + 'Fix the log or pass --skip-malformed to report on the other lines.\n');
-    return 2;
-  }
-  for (const log of logs) {
-    if (log.samples.length === 0) io.stderr(`warning: ${log.file}: no probe lines\n`);
-    for (const s of log.summaries) {
-      const claimed = s.value.probes;
-      if (typeof claimed === 'number' && claimed !== log.samples.length) {
-        io.stderr(`warning: ${log.file}:${s.line}: SUMMARY counts ${claimed} probes but the log holds ${log.samples.length} probe lines `
-          + '(truncated log, e.g. kubectl logs --tail?)\n');
-      }
-    }
-  }
-
   const phases: PhaseSource = args.phases.length > 0
     ? { kind: 'files', names: args.phases.map((p) => p.name) }
     : args.windows.length > 0 ? { kind: 'windows', windows: args.windows } : { kind: 'markers' };
-  const report = buildReport({ logs, phases, accept: args.accept });
+  const builder = new ReportBuilder({ phases, accept: args.accept, timeline: args.svg !== undefined });
+  let problems = 0;
+  const problem = (file: string, line: number, message: string, text: string): void => {
+    problems++;
+    if (problems <= MAX_PROBLEMS_SHOWN) {
+      io.stderr(`${args.skipMalformed ? 'warning: ' : ''}${esc(file)}:${line}: ${esc(message)}: "${esc(text)}"${args.skipMalformed ? ' (line skipped)' : ''}\n`);
+    }
+  };
+  for (const file of files) {
+    const name = file === '-' ? '<stdin>' : file;
+    builder.beginLog(name);
+    let probes = 0;
+    const onLine = (raw: string, line: number): void => {
+      const read = readProbeLine(raw);
+      switch (read.kind) {
+        case 'sample':
+          probes++;
+          builder.sample(read.timeUs, read.curlExit, read.httpCode, read.latencyUs);
+          break;
+        case 'phase': {
+          const refused = builder.phaseMarker(read.name, read.timeUs);
+          if (refused !== undefined) problem(name, line, refused, raw);
+          break;
+        }
+        case 'summary': {
+          // The probe Job writes its SUMMARY after its last probe: it counts the lines above it.
+          const claimed = read.value.probes;
+          if (typeof claimed === 'number' && claimed !== probes) {
+            io.stderr(`warning: ${esc(name)}:${line}: SUMMARY counts ${claimed} probes but the log holds ${probes} probe lines before it `
+              + '(truncated log, e.g. kubectl logs --tail?)\n');
+          }
+          break;
+        }
+        case 'problem':
+          problem(name, line, read.message, read.text);
+          break;
+      }
+    };
+    try {
+      // `-` reads standard input: kubectl logs --timestamps job/probe | cdk8s-chaos-mesh report -
+      await readLogLines(file === '-' ? process.stdin : createReadStream(file), onLine);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+      io.stderr(`cdk8s-chaos-mesh report: cannot read "${esc(file)}": ${esc(why)}\n`);
+      return 2;
+    }
+    if (probes === 0) io.stderr(`warning: ${esc(name)}: no probe lines\n`);
+  }
+  if (problems > MAX_PROBLEMS_SHOWN) io.stderr(`... and ${problems - MAX_PROBLEMS_SHOWN} more malformed lines\n`);
+  if (problems > 0 && !args.skipMalformed) {
+    io.stderr(`cdk8s-chaos-mesh report: ${problems} malformed line${problems === 1 ? '' : 's'}; nothing reported. `
+      + 'Fix the log or pass --skip-malformed to report on the other lines.\n');
+    return 2;
+  }
+  const report = builder.finish();
 
   if (args.svg !== undefined) {
     try {

@@ -1,6 +1,5 @@
-import { failureCause, formatMs, formatMultipleE2, formatPercentE4, formatSpan, formatUtc } from './_format';
+import { formatMs, formatMultipleE2, formatPercentE4, formatSpan, formatUtc } from './_format';
 import { ProbeReport } from './report';
-import { isOk } from './statistics';
 
 export interface MarkdownOptions {
   /**
@@ -25,9 +24,9 @@ export function renderMarkdown(report: ProbeReport, options: MarkdownOptions = {
   const level = Math.min(Math.max(options.headingLevel ?? 1, 1), 5);
   const out: string[] = [`${'#'.repeat(level)} ${options.title ?? 'Probe report'}`, ''];
   const files = report.files.map((f) => `\`${f}\``).join(', ');
-  if (report.samples.length > 0) {
-    const first = report.samples[0].timeUs;
-    const last = report.samples[report.samples.length - 1].timeUs;
+  if (report.firstUs !== undefined && report.lastUs !== undefined) {
+    const first = report.firstUs;
+    const last = report.lastUs;
     out.push(`${report.files.length === 1 ? 'Log' : 'Logs'}: ${files}: ${o.probes} probes from ${formatUtc(first)} `
       + `to ${formatUtc(last)} (${formatSpan(last - first)}). `
       + `OK means curl exit 0 and an HTTP status in ${report.accept.text}.`, '');
@@ -50,15 +49,8 @@ export function renderMarkdown(report: ProbeReport, options: MarkdownOptions = {
     '',
   );
 
-  if (o.failed > 0) {
-    const causes = new Map<string, number>();
-    for (const s of report.samples) {
-      if (isOk(s, report.accept)) continue;
-      const cause = failureCause(s.curlExit, s.httpCode);
-      causes.set(cause, (causes.get(cause) ?? 0) + 1);
-    }
-    const rows = [...causes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    out.push('| Failure cause | Probes |', '|---|---|', ...rows.map(([cause, n]) => `| ${cause} | ${n} |`), '');
+  if (report.failureCauses.length > 0) {
+    out.push('| Failure cause | Probes |', '|---|---|', ...report.failureCauses.map((c) => `| ${c.cause} | ${c.probes} |`), '');
   }
 
   if (report.phases.length > 0) {

@@ -1,18 +1,9 @@
-import { parseMicros, PhaseMarker, ProbeSample } from './probe-log';
-
 /**
- * A named slice of the probes (before / during / after the fault), from one of three sources:
- * `PHASE` lines in the log, one log file per phase (`--phase NAME=FILE`), or time windows
- * over the log (`--window NAME=START..END`).
+ * Phases name slices of the probes (before / during / after the fault). They come from one of
+ * three sources: `PHASE` lines in the log, one log file per phase (`--phase NAME=FILE`), or time
+ * windows over the log (`--window NAME=START..END`); the report builder assigns probes to them.
  */
-export interface PhaseSelection {
-  readonly name: string;
-  readonly samples: readonly ProbeSample[];
-  /** Where the phase starts on the timeline (unix µs), for shading. */
-  readonly startUs?: number;
-  /** Where it ends (unix µs), for shading. */
-  readonly endUs?: number;
-}
+import { parseMicros } from './probe-log';
 
 /** Thrown for an unusable `--window` argument; the message quotes it. */
 export class PhaseArgumentError extends Error {
@@ -85,32 +76,8 @@ export function parseWindow(arg: string): TimeWindow {
   return { name, start, end };
 }
 
-/** Phases from `PHASE` markers over samples in log order; probes before the first marker belong to none. */
-export function phasesFromMarkers(samples: readonly ProbeSample[], markers: readonly PhaseMarker[]): PhaseSelection[] {
-  return markers.map((marker, k) => {
-    const next = markers[k + 1];
-    const slice = samples.slice(marker.sampleIndex, next ? next.sampleIndex : samples.length);
-    const lastUs = slice.length > 0 ? slice[slice.length - 1].timeUs : marker.timeUs;
-    return { name: marker.name, samples: slice, startUs: marker.timeUs, endUs: next ? next.timeUs : lastUs };
-  });
-}
-
-/** Phases from time windows, resolved against the first probe's time. */
-export function phasesFromWindows(samples: readonly ProbeSample[], windows: readonly TimeWindow[]): PhaseSelection[] {
-  const origin = samples.length > 0 ? samples[0].timeUs : 0;
-  const last = samples.length > 0 ? samples[samples.length - 1].timeUs : 0;
-  const at = (b: WindowBound): number => (b.kind === 'offset' ? origin + b.us : b.us);
-  return windows.map((w) => {
-    const startUs = w.start ? at(w.start) : undefined;
-    const endUs = w.end ? at(w.end) : undefined;
-    const slice = samples.filter((s) => (startUs === undefined || s.timeUs >= startUs) && (endUs === undefined || s.timeUs < endUs));
-    return { name: w.name, samples: slice, startUs: startUs ?? origin, endUs: endUs ?? last };
-  });
-}
-
-/** One phase per log file (`--phase NAME=FILE`), spanning that log's probes. */
-export function phaseFromLog(name: string, samples: readonly ProbeSample[]): PhaseSelection {
-  return samples.length > 0
-    ? { name, samples, startUs: samples[0].timeUs, endUs: samples[samples.length - 1].timeUs }
-    : { name, samples };
+/** A window's bounds in unix µs, offsets resolved against the first probe's time. */
+export function resolveWindow(window: TimeWindow, originUs: number): { startUs?: number; endUs?: number } {
+  const at = (b: WindowBound): number => (b.kind === 'offset' ? originUs + b.us : b.us);
+  return { startUs: window.start ? at(window.start) : undefined, endUs: window.end ? at(window.end) : undefined };
 }

@@ -79,78 +79,112 @@ export function parseMicros(text: string): number | undefined {
   return Number.isSafeInteger(us) ? us : undefined;
 }
 
-/** Parses one log; malformed lines become {@link LogProblem}s with their line number. */
+/**
+ * Longest line a log may hold. Probe lines are about 40 characters and the probe Job's SUMMARY
+ * a few hundred; a longer line is not a probe log (a binary file, a log without newlines) and is
+ * reported without being kept whole in memory.
+ */
+export const MAX_LOG_LINE_CHARS = 65_536;
+
+/**
+ * Largest curl time_total accepted, in seconds (one day). A probe's curl runs with a timeout of
+ * seconds; a larger number is a corrupted line, and counting it would distort every statistic.
+ */
+export const MAX_LATENCY_SECONDS = 86_400;
+const MAX_LATENCY_US = MAX_LATENCY_SECONDS * 1_000_000;
+
+/** What one line of a log says. */
+export type ProbeLine =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'sample'; readonly timeUs: number; readonly curlExit: number; readonly httpCode?: number; readonly latencyUs?: number }
+  | { readonly kind: 'phase'; readonly name: string; readonly timeUs: number }
+  | { readonly kind: 'summary'; readonly value: Record<string, unknown> }
+  | { readonly kind: 'problem'; readonly message: string; readonly text: string };
+
+const NONE: ProbeLine = { kind: 'none' };
+
+/** Reads one line of a log (without its newline); blank lines and comments say nothing. */
+export function readProbeLine(raw: string): ProbeLine {
+  if (raw.length > MAX_LOG_LINE_CHARS) {
+    return { kind: 'problem', message: `the line is longer than ${MAX_LOG_LINE_CHARS} characters, so it is not a probe log line`, text: excerpt(raw) };
+  }
+  const body = raw.replace(/\r$/, '').replace(KUBECTL_PREFIX, '').trim();
+  if (body === '' || body.startsWith('#')) return NONE;
+  const problem = (message: string): ProbeLine => ({ kind: 'problem', message, text: excerpt(body) });
+
+  if (body.startsWith('SUMMARY')) {
+    try {
+      const value: unknown = JSON.parse(body.slice('SUMMARY'.length).trim());
+      if (isRecord(value)) return { kind: 'summary', value };
+    } catch {
+      // reported below
+    }
+    return problem('SUMMARY is not followed by a JSON object');
+  }
+
+  const fields = body.split(/\s+/);
+  if (fields[0] === 'PHASE') {
+    const timeUs = fields.length === 3 ? parseMicros(fields[2]) : undefined;
+    if (fields.length !== 3 || !PHASE_NAME.test(fields[1]) || timeUs === undefined) {
+      return problem('a phase line is "PHASE <name> <unix-seconds>", the name made of letters, digits, ".", "_" and "-"');
+    }
+    return { kind: 'phase', name: fields[1], timeUs };
+  }
+
+  if (fields.length !== 2 && fields.length !== 4) {
+    return problem(`a probe line has 2 or 4 fields (<unix-seconds> <curl-exit> [<http-code> <time_total>]), this one has ${fields.length}`);
+  }
+  const timeUs = parseMicros(fields[0]);
+  if (timeUs === undefined) return problem(`"${fields[0]}" is not a unix time in seconds such as 1714564800.123`);
+  // curl's exit codes are a process exit status: 0-255.
+  if (!/^\d{1,3}$/.test(fields[1]) || Number(fields[1]) > 255) return problem(`"${fields[1]}" is not a curl exit code (0-255)`);
+  const curlExit = Number(fields[1]);
+  if (fields.length === 2) return { kind: 'sample', timeUs, curlExit };
+  const httpCode = /^\d{3}$/.test(fields[2]) ? Number(fields[2]) : -1;
+  // curl writes 000 when no HTTP response arrived: the same as no answer at all.
+  if (httpCode !== 0 && (httpCode < 100 || httpCode > 599)) {
+    return problem(`"${fields[2]}" is not an HTTP status code (100-599, or 000 for no response)`);
+  }
+  const latencyUs = parseMicros(fields[3]);
+  if (latencyUs === undefined || latencyUs > MAX_LATENCY_US) {
+    return problem(`"${fields[3]}" is not curl's time_total in seconds such as 0.026 (0 to ${MAX_LATENCY_SECONDS})`);
+  }
+  return httpCode === 0 ? { kind: 'sample', timeUs, curlExit } : { kind: 'sample', timeUs, curlExit, httpCode, latencyUs };
+}
+
+/** The line as quoted in a problem: at most 120 characters. */
+function excerpt(body: string): string {
+  return body.length > 120 ? `${body.slice(0, 117)}...` : body;
+}
+
+/** Parses one log held in memory; malformed lines become {@link LogProblem}s with their line number. */
 export function parseProbeLog(text: string, file: string): ProbeLog {
   const samples: ProbeSample[] = [];
   const phases: PhaseMarker[] = [];
   const summaries: LogSummary[] = [];
   const problems: LogProblem[] = [];
-  const lines = text.split('\n');
-  // A trailing newline does not make an extra line.
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-
-  lines.forEach((raw, i) => {
-    const line = i + 1;
-    const body = raw.replace(/\r$/, '').replace(KUBECTL_PREFIX, '').trim();
-    if (body === '' || body.startsWith('#')) return;
-    const problem = (message: string): void => {
-      problems.push({ file, line, text: body.length > 120 ? `${body.slice(0, 117)}...` : body, message });
-    };
-
-    if (body.startsWith('SUMMARY')) {
-      const json = body.slice('SUMMARY'.length).trim();
-      try {
-        const value: unknown = JSON.parse(json);
-        if (!isRecord(value)) throw new Error('not an object');
-        summaries.push({ line, value });
-      } catch {
-        problem('SUMMARY is not followed by a JSON object');
-      }
-      return;
+  let start = 0;
+  for (let line = 1; start < text.length; line++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const read = readProbeLine(text.slice(start, end));
+    start = end + 1;
+    switch (read.kind) {
+      case 'sample':
+        samples.push(read.httpCode === undefined
+          ? { file, line, timeUs: read.timeUs, curlExit: read.curlExit }
+          : { file, line, timeUs: read.timeUs, curlExit: read.curlExit, httpCode: read.httpCode, latencyUs: read.latencyUs });
+        break;
+      case 'phase':
+        phases.push({ name: read.name, timeUs: read.timeUs, file, line, sampleIndex: samples.length });
+        break;
+      case 'summary':
+        summaries.push({ line, value: read.value });
+        break;
+      case 'problem':
+        problems.push({ file, line, text: read.text, message: read.message });
+        break;
     }
-
-    const fields = body.split(/\s+/);
-    if (fields[0] === 'PHASE') {
-      const timeUs = fields.length === 3 ? parseMicros(fields[2]) : undefined;
-      if (fields.length !== 3 || !PHASE_NAME.test(fields[1]) || timeUs === undefined) {
-        problem('a phase line is "PHASE <name> <unix-seconds>", the name made of letters, digits, ".", "_" and "-"');
-        return;
-      }
-      phases.push({ name: fields[1], timeUs, file, line, sampleIndex: samples.length });
-      return;
-    }
-
-    if (fields.length !== 2 && fields.length !== 4) {
-      problem(`a probe line has 2 or 4 fields (<unix-seconds> <curl-exit> [<http-code> <time_total>]), this one has ${fields.length}`);
-      return;
-    }
-    const timeUs = parseMicros(fields[0]);
-    if (timeUs === undefined) {
-      problem(`"${fields[0]}" is not a unix time in seconds such as 1714564800.123`);
-      return;
-    }
-    if (!/^\d{1,3}$/.test(fields[1])) {
-      problem(`"${fields[1]}" is not a curl exit code (0-255)`);
-      return;
-    }
-    const curlExit = Number(fields[1]);
-    if (fields.length === 2) {
-      samples.push({ file, line, timeUs, curlExit });
-      return;
-    }
-    if (!/^\d{3}$/.test(fields[2])) {
-      problem(`"${fields[2]}" is not a three-digit HTTP status code`);
-      return;
-    }
-    const latencyUs = parseMicros(fields[3]);
-    if (latencyUs === undefined) {
-      problem(`"${fields[3]}" is not curl's time_total in seconds such as 0.026`);
-      return;
-    }
-    const httpCode = Number(fields[2]);
-    // curl writes 000 when no HTTP response arrived: the same as no answer at all.
-    samples.push(httpCode === 0 ? { file, line, timeUs, curlExit } : { file, line, timeUs, curlExit, httpCode, latencyUs });
-  });
-
+  }
   return { file, samples, phases, summaries, problems };
 }

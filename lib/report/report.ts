@@ -1,7 +1,8 @@
 import { StatusCodeSet } from './accepted-status';
-import { phaseFromLog, phasesFromMarkers, phasesFromWindows, PhaseSelection, TimeWindow } from './phases';
-import { PhaseMarker, ProbeLog, ProbeSample } from './probe-log';
-import { computeStatistics, multipleE2, ProbeStatistics } from './statistics';
+import { TimeWindow } from './phases';
+import { ProbeLog } from './probe-log';
+import { ReportBuilder } from './report-builder';
+import { ProbeStatistics } from './statistics';
 
 /** How the report splits the probes into phases. */
 export type PhaseSource =
@@ -25,6 +26,11 @@ export interface ReportInput {
    * @default StatusCodeSet.DEFAULT (200-399)
    */
   readonly accept?: StatusCodeSet;
+  /**
+   * Keep every probe's time and latency for `renderSvg`.
+   * @default true
+   */
+  readonly timeline?: boolean;
 }
 
 /** One phase's numbers. */
@@ -42,10 +48,21 @@ export interface ReportPhase {
 export interface ProbeReport {
   readonly files: readonly string[];
   readonly accept: StatusCodeSet;
-  /** Every probe in order. */
-  readonly samples: readonly ProbeSample[];
+  /** Time of the first and of the last probe (unix µs); undefined without probes. */
+  readonly firstUs?: number;
+  readonly lastUs?: number;
   readonly overall: ProbeStatistics;
   readonly phases: readonly ReportPhase[];
+  /** Failed probes by what they ran into, most frequent first. */
+  readonly failureCauses: ReadonlyArray<{ readonly cause: string; readonly probes: number }>;
+  /** Every probe in order, for the SVG; absent when the report was built without it. */
+  readonly timeline?: ProbeTimeline;
+}
+
+/** Every probe's time and, when it was OK, its latency (NaN when it failed), in unix µs and µs. */
+export interface ProbeTimeline {
+  readonly timesUs: Float64Array;
+  readonly okLatencyUs: Float64Array;
 }
 
 /** The `--format json` document (also the probe Job's `SUMMARY` JSON): exactly these keys. */
@@ -71,48 +88,25 @@ export interface ProbeReportJson {
   }>;
 }
 
-/** Builds the report: overall statistics and per-phase statistics. */
+/** Builds the report of logs held in memory: overall statistics and per-phase statistics. */
 export function buildReport(input: ReportInput): ProbeReport {
-  const accept = input.accept ?? StatusCodeSet.DEFAULT;
-  const source = input.phases ?? { kind: 'markers' };
-  const samples: ProbeSample[] = [];
-  const markers: PhaseMarker[] = [];
+  const builder = new ReportBuilder({ phases: input.phases, accept: input.accept, timeline: input.timeline ?? true });
   for (const log of input.logs) {
-    const offset = samples.length;
-    for (const m of log.phases) markers.push({ ...m, sampleIndex: m.sampleIndex + offset });
-    samples.push(...log.samples);
-  }
-
-  let selections: PhaseSelection[];
-  switch (source.kind) {
-    case 'markers':
-      selections = phasesFromMarkers(samples, markers);
-      break;
-    case 'files':
-      if (source.names.length !== input.logs.length) {
-        throw new RangeError(`buildReport: ${source.names.length} phase names for ${input.logs.length} logs`);
+    builder.beginLog(log.file);
+    let next = 0;
+    const markersUpTo = (index: number) => {
+      for (; next < log.phases.length && log.phases[next].sampleIndex <= index; next++) {
+        const refused = builder.phaseMarker(log.phases[next].name, log.phases[next].timeUs);
+        if (refused !== undefined) throw new RangeError(`buildReport: ${log.file}:${log.phases[next].line}: ${refused}`);
       }
-      selections = input.logs.map((log, i) => phaseFromLog(source.names[i], log.samples));
-      break;
-    case 'windows':
-      selections = phasesFromWindows(samples, source.windows);
-      break;
-  }
-
-  const stats = selections.map((s) => computeStatistics(s.samples, accept));
-  const baseMean = stats[0]?.latency?.meanUs;
-  const phases = selections.map((s, i): ReportPhase => {
-    const mean = stats[i].latency?.meanUs;
-    return {
-      name: s.name,
-      statistics: stats[i],
-      multipleE2: mean !== undefined && baseMean !== undefined && baseMean > 0 ? multipleE2(mean, baseMean) : undefined,
-      startUs: s.startUs,
-      endUs: s.endUs,
     };
-  });
-
-  return { files: input.logs.map((l) => l.file), accept, samples, overall: computeStatistics(samples, accept), phases };
+    log.samples.forEach((s, i) => {
+      markersUpTo(i);
+      builder.sample(s.timeUs, s.curlExit, s.httpCode, s.latencyUs);
+    });
+    markersUpTo(log.samples.length);
+  }
+  return builder.finish();
 }
 
 const ms = (us: number | undefined): number | null => (us === undefined ? null : us / 1000);

@@ -1,4 +1,5 @@
 import { StatusCodeSet } from './accepted-status';
+import { Float64Series } from './_float64-series';
 import { ProbeSample } from './probe-log';
 
 /**
@@ -41,7 +42,7 @@ export function isOk(sample: ProbeSample, accept: StatusCodeSet): boolean {
 }
 
 /** The value at 1-based rank ⌈p/100 · n⌉ of an ascending list (p in 1..100, list not empty). */
-export function nearestRank(sortedAscending: readonly number[], p: number): number {
+export function nearestRank(sortedAscending: ArrayLike<number>, p: number): number {
   const n = sortedAscending.length;
   if (n === 0) throw new RangeError('nearestRank needs at least one value');
   const rank = Math.max(1, Math.floor((p * n + 99) / 100));
@@ -53,8 +54,9 @@ export function availabilityE4(ok: number, n: number): number {
   return Math.floor((ok * 2_000_000 + n) / (2 * n));
 }
 
-/** `sum / n` rounded half up. */
-export function roundedMean(sum: number, n: number): number {
+/** `sum / n` rounded half up (`sum` a bigint when it is past exact doubles). */
+export function roundedMean(sum: number | bigint, n: number): number {
+  if (typeof sum === 'bigint') return Number((2n * sum + BigInt(n)) / (2n * BigInt(n)));
   return Math.floor((2 * sum + n) / (2 * n));
 }
 
@@ -65,39 +67,67 @@ export function multipleE2(value: number, base: number): number {
 
 /** Computes {@link ProbeStatistics} over samples in log order. */
 export function computeStatistics(samples: readonly ProbeSample[], accept: StatusCodeSet = StatusCodeSet.DEFAULT): ProbeStatistics {
-  const n = samples.length;
-  const latencies: number[] = [];
-  let sum = 0;
-  let worst = 0;
-  let since: number | undefined;
-  for (const s of samples) {
-    const ok = isOk(s, accept);
-    if (ok) {
-      latencies.push(s.latencyUs!);
-      sum += s.latencyUs!;
-      if (since !== undefined) {
-        worst = Math.max(worst, s.timeUs - since);
-        since = undefined;
-      }
-    } else if (since === undefined) {
-      since = s.timeUs;
+  const acc = new StatisticsAccumulator();
+  for (const s of samples) acc.add(s.timeUs, isOk(s, accept) ? s.latencyUs! : undefined);
+  return acc.result();
+}
+
+/** Past this the running sum moves into a bigint, so the mean stays exact for any count. */
+const EXACT_SUM_LIMIT = 2 ** 50;
+
+/**
+ * The statistics of a stream of probes, one probe at a time: counters, the open unreachable
+ * stretch and the OK latencies (exact percentiles need every one of them; they are kept as
+ * doubles in a typed array, 8 bytes per OK probe, never as objects).
+ */
+export class StatisticsAccumulator {
+  private probes = 0;
+  private sum = 0;
+  private bigSum = 0n;
+  private worst = 0;
+  private since: number | undefined;
+  private lastUs = 0;
+  private readonly latencies = new Float64Series();
+
+  /** One probe in log order: its time and, when it was OK, its latency (both in µs). */
+  public add(timeUs: number, okLatencyUs: number | undefined): void {
+    this.probes++;
+    this.lastUs = timeUs;
+    if (okLatencyUs === undefined) {
+      if (this.since === undefined) this.since = timeUs;
+      return;
+    }
+    this.latencies.push(okLatencyUs);
+    this.sum += okLatencyUs;
+    if (this.sum >= EXACT_SUM_LIMIT) {
+      this.bigSum += BigInt(this.sum);
+      this.sum = 0;
+    }
+    if (this.since !== undefined) {
+      this.worst = Math.max(this.worst, timeUs - this.since);
+      this.since = undefined;
     }
   }
-  if (since !== undefined) worst = Math.max(worst, samples[n - 1].timeUs - since);
 
-  latencies.sort((a, b) => a - b);
-  const m = latencies.length;
-  return {
-    probes: n,
-    ok: m,
-    failed: n - m,
-    availabilityE4: n > 0 ? availabilityE4(m, n) : undefined,
-    maxUnreachableUs: worst,
-    latency: m > 0 ? {
-      p50Us: nearestRank(latencies, 50),
-      p99Us: nearestRank(latencies, 99),
-      maxUs: latencies[m - 1],
-      meanUs: roundedMean(sum, m),
-    } : undefined,
-  };
+  /** The statistics so far (sorts the latencies it holds). */
+  public result(): ProbeStatistics {
+    const n = this.probes;
+    const worst = this.since !== undefined ? Math.max(this.worst, this.lastUs - this.since) : this.worst;
+    const sorted = this.latencies.values().sort();
+    const m = sorted.length;
+    const sum = this.bigSum === 0n ? this.sum : this.bigSum + BigInt(this.sum);
+    return {
+      probes: n,
+      ok: m,
+      failed: n - m,
+      availabilityE4: n > 0 ? availabilityE4(m, n) : undefined,
+      maxUnreachableUs: worst,
+      latency: m > 0 ? {
+        p50Us: nearestRank(sorted, 50),
+        p99Us: nearestRank(sorted, 99),
+        maxUs: sorted[m - 1],
+        meanUs: roundedMean(sum, m),
+      } : undefined,
+    };
+  }
 }

@@ -1,6 +1,5 @@
 import { formatMs, formatPercentE4, formatUtc } from './_format';
 import { ProbeReport } from './report';
-import { isOk } from './statistics';
 
 export interface SvgOptions {
   /**
@@ -69,15 +68,19 @@ export function renderSvg(report: ProbeReport, options: SvgOptions = {}): string
     `<text x="${x0}" y="24" font-size="15" font-weight="600">${esc(title)}</text>`,
   ];
 
-  const samples = report.samples;
-  if (samples.length === 0) {
+  const timeline = report.timeline;
+  if (!timeline) throw new RangeError('renderSvg: the report was built without its timeline (buildReport timeline: false)');
+  const times = timeline.timesUs;
+  const latencies = timeline.okLatencyUs;
+  const n = times.length;
+  if (n === 0) {
     out.push(`<text x="${f((x0 + x1) / 2)}" y="${f((y0 + y1) / 2)}" text-anchor="middle">no probes in the log</text>`, '</g>', '</svg>', '');
     return out.join('\n');
   }
 
   // Time domain: the probes and the phase spans.
-  let t0 = samples[0].timeUs;
-  let t1 = samples[samples.length - 1].timeUs;
+  let t0 = times[0];
+  let t1 = times[n - 1];
   for (const p of report.phases) {
     if (p.startUs !== undefined) t0 = Math.min(t0, p.startUs);
     if (p.endUs !== undefined) t1 = Math.max(t1, p.endUs);
@@ -122,48 +125,48 @@ export function renderSvg(report: ProbeReport, options: SvgOptions = {}): string
   out.push(`<text x="16" y="${f((y0 + y1) / 2)}" text-anchor="middle" transform="rotate(-90 16 ${f((y0 + y1) / 2)})">latency of OK probes (ms)</text>`);
 
   // Unreachable stretches (first failure of a run to the next OK probe), then failure ticks.
-  const ok = samples.map((s) => isOk(s, report.accept));
+  const ok = (i: number): boolean => !Number.isNaN(latencies[i]);
   let since: number | undefined;
   const stretches: Array<[number, number]> = [];
-  samples.forEach((s, i) => {
-    if (!ok[i] && since === undefined) since = s.timeUs;
-    if (ok[i] && since !== undefined) {
-      stretches.push([since, s.timeUs]);
+  for (let i = 0; i < n; i++) {
+    if (!ok(i) && since === undefined) since = times[i];
+    if (ok(i) && since !== undefined) {
+      stretches.push([since, times[i]]);
       since = undefined;
     }
-  });
-  if (since !== undefined) stretches.push([since, samples[samples.length - 1].timeUs]);
+  }
+  if (since !== undefined) stretches.push([since, times[n - 1]]);
   for (const [a, b] of stretches) {
     const xa = xOf(a);
     out.push(`<rect x="${f(xa)}" y="${y0}" width="${f(Math.max(xOf(b) - xa, 1.5))}" height="${y1 - y0}" fill="${RED}" fill-opacity="0.14"/>`);
   }
-  samples.forEach((s, i) => {
-    if (ok[i]) return;
-    const x = f(xOf(s.timeUs));
+  for (let i = 0; i < n; i++) {
+    if (ok(i)) continue;
+    const x = f(xOf(times[i]));
     out.push(`<line x1="${x}" y1="${y0}" x2="${x}" y2="${y0 + 10}" stroke="${RED}" stroke-width="1.5"/>`);
-  });
+  }
 
   // Latency: one line per run of OK probes, dots when there are few enough to see them.
   let path = '';
   let run = 0;
   const paths: string[] = [];
-  samples.forEach((s, i) => {
-    if (!ok[i]) {
+  for (let i = 0; i < n; i++) {
+    if (!ok(i)) {
       if (run > 1) paths.push(path);
       path = '';
       run = 0;
-      return;
+      continue;
     }
-    const pt = `${f(xOf(s.timeUs))} ${f(yOf(s.latencyUs! / 1000))}`;
+    const pt = `${f(xOf(times[i]))} ${f(yOf(latencies[i] / 1000))}`;
     path += run === 0 ? `M${pt}` : ` L${pt}`;
     run++;
-  });
+  }
   if (run > 1) paths.push(path);
   for (const d of paths) out.push(`<path d="${d}" fill="none" stroke="${BLUE}" stroke-width="1.2" stroke-linejoin="round"/>`);
   if (o.ok <= 600) {
-    samples.forEach((s, i) => {
-      if (ok[i]) out.push(`<circle cx="${f(xOf(s.timeUs))}" cy="${f(yOf(s.latencyUs! / 1000))}" r="1.8" fill="${BLUE}"/>`);
-    });
+    for (let i = 0; i < n; i++) {
+      if (ok(i)) out.push(`<circle cx="${f(xOf(times[i]))}" cy="${f(yOf(latencies[i] / 1000))}" r="1.8" fill="${BLUE}"/>`);
+    }
   }
 
   // Legend.

@@ -1,5 +1,5 @@
 import { parseProbeLog } from '../../lib/report';
-import { parseMicros } from '../../lib/report/probe-log';
+import { MAX_LOG_LINE_CHARS, parseMicros } from '../../lib/report/probe-log';
 
 describe('parseProbeLog', () => {
   test('the reference loop format: nanosecond timestamps, failures without status and time', () => {
@@ -59,8 +59,8 @@ describe('parseProbeLog', () => {
       [3, 'a probe line has 2 or 4 fields (<unix-seconds> <curl-exit> [<http-code> <time_total>]), this one has 3'],
       [4, '"yesterday" is not a unix time in seconds such as 1714564800.123'],
       [5, '"-1" is not a curl exit code (0-255)'],
-      [6, '"20x" is not a three-digit HTTP status code'],
-      [7, '"fast" is not curl\'s time_total in seconds such as 0.026'],
+      [6, '"20x" is not an HTTP status code (100-599, or 000 for no response)'],
+      [7, '"fast" is not curl\'s time_total in seconds such as 0.026 (0 to 86400)'],
       [8, expect.stringMatching(/^a phase line is "PHASE <name> <unix-seconds>"/)],
       [9, expect.stringMatching(/^a phase line is/)],
       [10, 'SUMMARY is not followed by a JSON object'],
@@ -69,6 +69,24 @@ describe('parseProbeLog', () => {
     ]);
     expect(log.problems.every((p) => p.file === 'bad.log')).toBe(true);
     expect(log.problems[1].text).toBe('1.0 0 200');
+  });
+
+  test('values out of range are refused, not counted (curl exit 0-255, HTTP 100-599, time_total 0-86400 s)', () => {
+    const text = ['1.0 999', '2.0 0 099 0.01', '3.0 0 999 0.01', '4.0 0 200 9007199254', '5.0 0 200 86400.000001', '6.0 255', '7.0 0 599 86400'].join('\n');
+    const log = parseProbeLog(text, 'range.log');
+    expect(log.problems.map((p) => [p.line, p.message])).toEqual([
+      [1, '"999" is not a curl exit code (0-255)'],
+      [2, '"099" is not an HTTP status code (100-599, or 000 for no response)'],
+      [3, '"999" is not an HTTP status code (100-599, or 000 for no response)'],
+      [4, '"9007199254" is not curl\'s time_total in seconds such as 0.026 (0 to 86400)'],
+      [5, '"86400.000001" is not curl\'s time_total in seconds such as 0.026 (0 to 86400)'],
+    ]);
+    expect(log.samples.map((s) => s.line)).toEqual([6, 7]);
+  });
+
+  test('a line longer than MAX_LOG_LINE_CHARS is a problem quoted short', () => {
+    const log = parseProbeLog(`1.0 0 200 0.01\n${'1'.repeat(MAX_LOG_LINE_CHARS + 1)}\n`, 'long.log');
+    expect(log.problems).toEqual([{ file: 'long.log', line: 2, text: `${'1'.repeat(117)}...`, message: `the line is longer than ${MAX_LOG_LINE_CHARS} characters, so it is not a probe log line` }]);
   });
 
   test('binary junk and very long lines do not crash it; quoted text is cut short', () => {
