@@ -1,3 +1,4 @@
+import { unusableInput } from '../lint/format/_input-findings';
 import { formatJson } from '../lint/format/json';
 import { formatSarif } from '../lint/format/sarif';
 import { formatInputErrors, formatText } from '../lint/format/text';
@@ -41,6 +42,8 @@ Options:
   -h, --help        show this help
 
 Exit status: 0 no errors; 1 errors found; 2 unusable input or arguments (nothing checked).
+With --format json|sarif, input errors are findings of rule "input" (file, line) in the
+document on stdout, even on exit 2.
 `;
 
 interface ParsedArgs {
@@ -114,6 +117,8 @@ export async function runLint(argv: string[], io: LintIO): Promise<number> {
   const args = parseLintArgs(argv);
   if (typeof args === 'string') {
     io.stderr(`cdk8s-chaos-mesh lint: ${args}\n\n${LINT_USAGE}`);
+    const format = requestedFormat(argv);
+    if (format !== LintFormat.TEXT) io.stdout(render(unusableInput([{ file: '(arguments)', message: args }]), format, false));
     return 2;
   }
   if (args.help) {
@@ -126,22 +131,37 @@ export async function runLint(argv: string[], io: LintIO): Promise<number> {
   } catch (err) {
     if (!(err instanceof SchemaLoadError)) throw err;
     // A tool that cannot check must not read as "checked, clean".
-    io.stderr(`cdk8s-chaos-mesh lint: ${err.message}.\nNothing was checked: this is a problem of the cdk8s-chaos-mesh installation or of the Node.js runtime, not of the manifests. Reinstall the dependencies (npm ci), use a supported Node.js version, and run lint again.\n`);
+    const what = 'Nothing was checked: this is a problem of the cdk8s-chaos-mesh installation or of the Node.js runtime, not of the manifests. Reinstall the dependencies (npm ci), use a supported Node.js version, and run lint again.';
+    io.stderr(`cdk8s-chaos-mesh lint: ${err.message}.\n${what}\n`);
+    if (args.format !== LintFormat.TEXT) io.stdout(render(unusableInput([{ file: '', message: `${err.message}. ${what}` }]), args.format, false));
     return 2;
   }
   if (result.exitCode === 2) {
+    // People read why on stderr; a JSON or SARIF consumer gets the same errors in its document.
     io.stderr(formatInputErrors(result.inputErrors));
-    return 2;
+    if (args.format === LintFormat.TEXT) return 2;
   }
-  switch (args.format) {
-    case LintFormat.JSON:
-      io.stdout(formatJson(result));
-      break;
-    case LintFormat.SARIF:
-      io.stdout(formatSarif(result));
-      break;
-    default:
-      io.stdout(formatText(result, { color: io.isTTY && !process.env.NO_COLOR }));
-  }
+  io.stdout(render(result, args.format, io.isTTY && !process.env.NO_COLOR));
   return result.exitCode;
+}
+
+function render(result: LintResult, format: LintFormat, color: boolean): string {
+  switch (format) {
+    case LintFormat.JSON:
+      return formatJson(result);
+    case LintFormat.SARIF:
+      return formatSarif(result);
+    default:
+      return formatText(result, { color });
+  }
+}
+
+/** The format the arguments ask for, read leniently for arguments that are otherwise unusable. */
+function requestedFormat(argv: readonly string[]): LintFormat {
+  let format = LintFormat.TEXT;
+  argv.forEach((arg, i) => {
+    const value = arg.startsWith('--format=') ? arg.slice('--format='.length) : arg === '--format' ? argv[i + 1] : undefined;
+    if (value === LintFormat.JSON || value === LintFormat.SARIF) format = value;
+  });
+  return format;
 }

@@ -15,15 +15,17 @@ export type TextRead =
 const CHUNK = 1024 * 1024;
 
 /**
- * Reads a file as UTF-8 text without ever holding more than `maxBytes` of it: the size is
- * checked before reading (regular files) and while reading (pipes, devices). File system errors
+ * Reads a regular file as UTF-8 text without ever holding more than `maxBytes` of it: the size
+ * is checked before reading and while reading (a file that grows meanwhile). File system errors
  * are thrown as they come (the caller names the errno); unusable content is returned as a problem.
  */
 export function readTextFile(file: string, maxBytes: number = MAX_INPUT_BYTES): TextRead {
-  const fd = fs.openSync(file, 'r');
+  // Non-blocking, so that opening a FIFO without a writer returns at once and is refused below.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
     const stat = fs.fstatSync(fd);
-    if (stat.isFile() && stat.size > maxBytes) return { problem: tooLarge(stat.size, maxBytes) };
+    if (!stat.isFile()) return { problem: notRegular(stat) };
+    if (stat.size > maxBytes) return { problem: tooLarge(stat.size, maxBytes) };
     const chunks: Buffer[] = [];
     const scratch = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1));
     let total = 0;
@@ -38,6 +40,16 @@ export function readTextFile(file: string, maxBytes: number = MAX_INPUT_BYTES): 
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Why a path that is not a regular file is not read: a FIFO or a device may never end (or block
+ * until something writes), so lint refuses them everywhere, whether named or found in a directory.
+ */
+export function notRegular(stat: fs.Stats): string {
+  const kind = stat.isFIFO() ? 'a FIFO (named pipe), ' : stat.isSocket() ? 'a socket, ' : stat.isCharacterDevice() ? 'a character device, '
+    : stat.isBlockDevice() ? 'a block device, ' : stat.isDirectory() ? 'a directory, ' : '';
+  return `cannot read: it is ${kind}not a regular file: lint reads manifests from files; write the output to a file first`;
 }
 
 /** Bytes as UTF-8 text; invalid UTF-8 and NUL bytes (binary files, UTF-16) are a problem at their position. */

@@ -4,7 +4,7 @@ import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments,
 import { isRecord } from '../_json';
 import { KubeObject } from '../kube-object';
 import { Finding } from '../safety/finding';
-import { readTextFile } from './_read-text';
+import { notRegular, readTextFile } from './_read-text';
 import { headerAnnotations, isMarkedChartValues } from './_values-header';
 import { SourceMap } from './source-map';
 
@@ -134,7 +134,7 @@ class LoadState {
     }
     if (stat.isFile()) return [abs];
     if (!stat.isDirectory()) {
-      this.errors.push({ file: this.display(abs, input), message: `"${input}" is neither a file nor a directory` });
+      this.errors.push({ file: this.display(abs, input), message: notRegular(stat) });
       return [];
     }
     const out: string[] = [];
@@ -161,23 +161,24 @@ class LoadState {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const isYaml = /\.ya?ml$/i.test(entry.name);
+      let stat: fs.Stats | fs.Dirent = entry;
+      if (entry.isSymbolicLink() || (isYaml && !entry.isFile())) {
         try {
-          const target = fs.statSync(full);
-          isDir = target.isDirectory();
-          isFile = target.isFile();
+          stat = fs.statSync(full);
         } catch (err) {
-          if (/\.ya?ml$/i.test(entry.name)) this.errors.push({ file: this.display(full), message: `cannot read: ${reason(err)}` });
+          if (isYaml) this.errors.push({ file: this.display(full), message: `cannot read: ${reason(err)}` });
           continue;
         }
       }
-      if (isDir) {
+      if (stat.isDirectory()) {
         if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
         this.walk(full, input, out, visited);
-      } else if (isFile && /\.ya?ml$/i.test(entry.name)) {
+      } else if (isYaml && stat.isFile()) {
         out.push(full);
+      } else if (isYaml) {
+        // A FIFO or device named like a manifest: never read (it may block), never skipped silently.
+        this.errors.push({ file: this.display(full), message: notRegular(stat as fs.Stats) });
       }
     }
   }

@@ -1,5 +1,6 @@
 import { LintResult, LintSummary } from '../lint';
 import { escapeJsonText } from './_escape';
+import { reportedFindings, reportedSummary } from './_input-findings';
 
 /** One finding of the JSON report (DESIGN.md, "CLI contract"). */
 export interface LintJsonFinding {
@@ -23,13 +24,16 @@ export interface LintJsonReport {
   readonly findings: readonly LintJsonFinding[];
 }
 
-/** The report as data, keys in the contract's order, findings in the result's (stable) order. */
+/**
+ * The report as data, keys in the contract's order, findings in the result's (stable) order;
+ * with unusable input (exit 2), the input errors as findings of rule `input`.
+ */
 export function toLintJson(result: LintResult): LintJsonReport {
-  const { files, objects, errors, warnings, acknowledged } = result.summary;
+  const { files, objects, errors, warnings, acknowledged } = reportedSummary(result);
   return {
     version: 1,
     summary: { files, objects, errors, warnings, acknowledged },
-    findings: result.findings.map((f) => ({
+    findings: reportedFindings(result).map((f) => ({
       rule: f.rule,
       severity: f.severity,
       acknowledged: f.acknowledged === true,

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { RULES } from '../../safety/rules';
 import { LintResult, LocatedFinding } from '../lint';
 import { escapeJsonText } from './_escape';
+import { reportedFindings } from './_input-findings';
 
 /** Rules of lint besides the safety rules, for SARIF's rule metadata. */
 const LINT_RULES = [
@@ -25,7 +26,8 @@ const LINT_RULES = [
     id: 'input',
     title: 'Input',
     severity: 'warning',
-    description: 'Input that lint reads but cannot check, such as a YAML mapping without kind.',
+    description: 'Input that lint cannot check: a YAML mapping without kind (a warning), or input it cannot use at all '
+      + '(an unreadable file, invalid YAML, a limit exceeded: an error, and nothing was checked).',
   },
 ];
 
@@ -33,7 +35,8 @@ const LINT_RULES = [
  * SARIF 2.1.0 for code hosts that annotate PR lines: one run, rule metadata for every safety rule,
  * schema, admission and input, one result per finding with the file (relative to the working
  * directory, `%SRCROOT%`) and line. Acknowledged findings carry an in-source suppression with
- * the acknowledgement's reason as justification, so they show as dismissed, not hidden.
+ * the acknowledgement's reason as justification, so they show as dismissed, not hidden. With
+ * unusable input (exit 2) the results are the input errors (rule `input`).
  */
 export function toSarif(result: LintResult): Record<string, unknown> {
   const rules = [
@@ -59,7 +62,7 @@ export function toSarif(result: LintResult): Record<string, unknown> {
         },
       },
       columnKind: 'utf16CodeUnits',
-      results: result.findings.map((f) => toResult(f, index.get(f.rule))),
+      results: reportedFindings(result).map((f) => toResult(f, index.get(f.rule))),
     }],
   };
 }
@@ -69,14 +72,14 @@ function toResult(f: LocatedFinding, ruleIndex: number | undefined): Record<stri
     ruleId: f.rule,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: f.severity === 'error' ? 'error' : 'warning',
-    message: { text: `${f.object}${f.path ? ` ${f.path}` : ''}: ${f.message} Fix: ${f.fix}` },
+    message: { text: `${f.object ? `${f.object}${f.path ? ` ${f.path}` : ''}: ` : ''}${f.message} Fix: ${f.fix}` },
     ...(f.file ? {
       locations: [{
         physicalLocation: {
           artifactLocation: { uri: encodeURI(f.file.split(path.sep).join('/')), uriBaseId: '%SRCROOT%' },
           region: { startLine: Math.max(1, f.line) },
         },
-        logicalLocations: [{ fullyQualifiedName: f.path ? `${f.object}:${f.path}` : f.object, kind: 'object' }],
+        ...(f.object ? { logicalLocations: [{ fullyQualifiedName: f.path ? `${f.object}:${f.path}` : f.object, kind: 'object' }] } : {}),
       }],
     } : {}),
     ...(f.acknowledged ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: f.ackReason ?? '' }] } : {}),
