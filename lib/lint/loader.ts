@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, Node, YAMLMap } from 'yaml';
 import { isRecord } from '../_json';
 import { KubeObject } from '../kube-object';
 import { Finding } from '../safety/finding';
 import { notRegular, readTextFile } from './_read-text';
 import { headerAnnotations, isMarkedChartValues } from './_values-header';
+import { yamlDocuments } from './_yaml-documents';
 import { SourceMap } from './source-map';
 
 /** apiVersion and kind of the object `lint --values FILE` makes of a plain chart values file. */
@@ -85,12 +86,6 @@ export function loadManifestText(text: string, file: string): LoadedManifests {
   state.parseManifests(text, file);
   return state.result();
 }
-
-/**
- * Kubernetes reads YAML with sigs.k8s.io/yaml (go-yaml v2, YAML 1.1): `yes`/`no`/`on`/`off` are
- * booleans and `0755` is octal there, so lint reads them the same way the API server will.
- */
-const YAML_OPTIONS = { version: '1.1' as const, uniqueKeys: true, prettyErrors: true };
 
 /**
  * Alias uses a document may expand to. A few nested anchors expand exponentially ("billion
@@ -216,14 +211,17 @@ class LoadState {
   public parseManifests(text: string, file: string): void {
     this.addFile(file);
     const lines = new LineCounter();
-    const list = this.parse(text, file, lines);
-    list.forEach((doc, index) => {
+    // One document at a time: its syntax tree is dropped before the next one is built.
+    let index = -1;
+    const markedValues: Array<{ value: Record<string, unknown>; line: number; root: YAMLMap; index: number; header: ReturnType<typeof headerAnnotations> }> = [];
+    for (const doc of this.parse(text, file, lines)) {
+      index++;
       if (doc.errors.length > 0) {
         for (const err of doc.errors) this.errors.push(yamlError(file, err));
-        return;
+        continue;
       }
       const root = doc.contents as Node | null;
-      if (root === null || (isScalar(root) && root.value === null)) return; // empty document
+      if (root === null || (isScalar(root) && root.value === null)) continue; // empty document
       const docLine = root.range ? lines.linePos(root.range[0]).line : 1;
       if (!isMap(root)) {
         this.errors.push({
@@ -231,18 +229,20 @@ class LoadState {
           line: docLine,
           message: `document ${index + 1} is ${describeNode(root)}, not a mapping: a Kubernetes manifest document must be an object with apiVersion and kind`,
         });
-        return;
+        continue;
       }
       const value = this.toJS(doc, file, docLine, `document ${index + 1}`);
-      if (value === undefined) return;
+      if (value === undefined) continue;
       const header = headerAnnotations(doc);
       if ((value.kind === undefined || value.kind === null) && isMarkedChartValues(header)) {
-        // A generated values file says what it is: checked as `--values FILE` would check it.
-        this.addValues(value, file, docLine, root, lines, list.length > 1 ? `${file}#${index + 1}` : file, header);
-        return;
+        // A generated values file says what it is: checked as `--values FILE` would check it
+        // (named once the number of documents is known).
+        markedValues.push({ value, line: docLine, root, index, header });
+        continue;
       }
       this.addObject(value, root, file, docLine, lines, `document ${index + 1}`);
-    });
+    }
+    for (const v of markedValues) this.addValues(v.value, file, v.line, v.root, lines, index > 0 ? `${file}#${v.index + 1}` : file, v.header);
   }
 
   private addObject(value: Record<string, unknown>, node: YAMLMap, file: string, line: number, lines: LineCounter, where: string): void {
@@ -292,7 +292,7 @@ class LoadState {
     if (text === undefined) return;
     const file = this.display(abs, input);
     const lines = new LineCounter();
-    const list = this.parse(text, file, lines).filter((d) => d.errors.length > 0 || !isEmpty(d.contents as Node | null));
+    const list = [...this.parse(text, file, lines)].filter((d) => d.errors.length > 0 || !isEmpty(d.contents as Node | null));
     if (list.length === 0) {
       // An empty values file still means "chart defaults", which the chart-values checks judge.
       this.addValues({}, file, 1, undefined, lines, file);
@@ -315,14 +315,16 @@ class LoadState {
     });
   }
 
-  /** The file's YAML documents; a parser failure is an input error naming the file, not a crash. */
-  private parse(text: string, file: string, lines: LineCounter): YamlDocument[] {
+  /**
+   * The file's YAML documents (within YAML_LIMITS, keys checked); a broken limit or a parser
+   * failure is an input error naming the file, not a crash.
+   */
+  private *parse(text: string, file: string, lines: LineCounter): Generator<YamlDocument> {
     try {
-      const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines });
-      return Array.isArray(docs) ? docs : [docs];
+      // Valid YAML past a documented limit: the message says which, not "invalid YAML".
+      yield* yamlDocuments(text, lines, (err) => this.errors.push({ ...yamlError(file, err), message: err.message }));
     } catch (err) {
       this.errors.push({ file, message: `invalid YAML: the parser failed: ${err instanceof Error ? err.message : String(err)}` });
-      return [];
     }
   }
 

@@ -22,7 +22,7 @@ export function inputErrorFinding(error: InputError): LocatedFinding {
     severity: 'error',
     object: '',
     path: '',
-    message: error.column !== undefined ? `${error.message} (column ${error.column})` : error.message,
+    message: error.message,
     fix: 'Fix the input and run lint again: nothing was checked.',
     file: error.file,
     line: error.line ?? 0,
