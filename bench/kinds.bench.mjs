@@ -5,11 +5,12 @@
 // side in one run with `npx cdk8s synth`.
 //   node bench/kinds.bench.mjs [runs=7]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, recordSection, sideBySide } from './_measure.mjs';
 
 const runs = Number(process.argv[2] ?? 7);
+const loadAtStart = loadavg()[0];
 const out = mkdtempSync(join(tmpdir(), 'kinds-bench-'));
 const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
 const synth = (entry, dir) => ({ argv: ['npx', 'cdk8s', 'synth', '--app', `node scripts/run-ts.cjs ${entry}`, '--output', join(out, dir)], env });
@@ -24,7 +25,8 @@ const ratio = results[EVERY_KIND].median / results[REFERENCE].median;
 const rows = Object.entries(results).map(([name, r]) => `| ${name} | ${fmt(r.median)} | ${r.runs.map(fmt).join(', ')} |`).join('\n');
 const table = `## Synth: one experiment of every fault kind vs the reference app
 
-${runs} interleaved runs each after one warm-up, on ${machine()}, ${new Date().toISOString().slice(0, 10)}.
+${runs} interleaved runs each after one warm-up, on ${machine()}, ${new Date().toISOString().slice(0, 10)}, load average
+${loadAtStart.toFixed(1)} at the start (the machine is shared: compare the two rows, not the absolute times).
 Both with \`npx cdk8s synth\` (bundled by esbuild), every check included. Reproduce: \`node bench/kinds.bench.mjs ${runs}\`.
 
 | app | median wall time | runs |
