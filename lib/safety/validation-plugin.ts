@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { checkManifests } from '../check/check-manifests';
 import { KubeObject } from '../kube-object';
+import { loadManifests } from '../lint/loader';
 import { GoDuration } from '../units/go-duration';
 import { Finding } from './finding';
 import { hasBlockingFindings, summarizeFindings } from './format';
@@ -116,15 +117,23 @@ export class ChaosMeshSafetyValidation {
   }
 
   public async validate(context: PluginValidationContext): Promise<void> {
-    const objects: KubeObject[] = [];
-    const manifestOf = new Map<KubeObject, string>();
-    for (const manifest of context.manifests) {
-      for (const obj of context.parseManifest(manifest)) {
-        if (obj === null || typeof obj !== 'object') continue;
-        objects.push(obj);
-        manifestOf.set(obj, manifest);
+    // Read as lint reads files (YAML 1.1 like the API server, marked values files), not with
+    // cdk8s-cli's parser, so that the same files give the same findings.
+    const loaded = loadManifests(context.manifests);
+    if (loaded.errors.length > 0) {
+      for (const e of loaded.errors) {
+        context.report.addViolation({
+          ruleName: 'input',
+          recommendation: e.message,
+          fix: 'Fix the manifest so that it is valid YAML of Kubernetes objects.',
+          violatingResources: [{ resourceName: e.file, locations: [e.line !== undefined ? `line ${e.line}` : '(whole file)'], manifestPath: e.file }],
+        });
       }
+      context.report.submit('failure', { errors: String(loaded.errors.length), warnings: '0', acknowledged: '0' });
+      return;
     }
+    const objects = loaded.objects;
+    const manifestOf = (obj: KubeObject) => loaded.sources.locate(obj)?.file;
     const findings = checkManifests(objects, this.options);
     const titles = new Map(RULES.map((r) => [r.id, r.title]));
     const violating = (f: Finding) => !f.acknowledged && (f.severity === 'error' || this.strict);
@@ -140,7 +149,7 @@ export class ChaosMeshSafetyValidation {
         violatingResources: [{
           resourceName: f.source?.metadata?.name ?? f.object,
           locations: [f.path || '(whole object)'],
-          manifestPath: (f.source && manifestOf.get(f.source)) ?? '(unknown manifest)',
+          manifestPath: (f.source && manifestOf(f.source)) ?? '(unknown manifest)',
         }],
       });
     }
