@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
 import { Fault, stressFault } from './_fault';
+import { MAX_STRESS_WORKERS, STRESS_CPU_LOAD } from '../lint/admission/stress-chaos';
 import { checkInteger } from './_validate';
 import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
 import { SelectorMode } from './selector-mode';
@@ -38,8 +39,8 @@ export interface CpuStressExperimentProps extends CpuStressFaultOptions, ChaosEx
 /** Builds and validates a CPU stress fault. (Internal to lib/experiments.) */
 export function cpuStressFault(owner: string, options: CpuStressFaultOptions): Fault {
   const workers = options.workers ?? 1;
-  checkInteger(owner, 'workers', workers, 1, 8192);
-  checkInteger(owner, 'load', options.load, 0, 100);
+  checkInteger(owner, 'workers', workers, 1, MAX_STRESS_WORKERS);
+  checkInteger(owner, 'load', options.load, STRESS_CPU_LOAD.min, STRESS_CPU_LOAD.max);
   return stressFault(owner, options, 'CPU stress', () => ({ cpu: { workers, load: options.load } }));
 }
 

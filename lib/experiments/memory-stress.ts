@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
 import { StressSize } from '../units';
 import { Fault, stressFault } from './_fault';
+import { MAX_STRESS_WORKERS, STRESS_OOM_SCORE_ADJ } from '../lint/admission/stress-chaos';
 import { checkInteger, fail } from './_validate';
 import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
 import { SelectorMode } from './selector-mode';
@@ -52,8 +53,8 @@ export function memoryStressFault(owner: string, options: MemoryStressFaultOptio
     fail(owner, 'size must be a StressSize (e.g. StressSize.megabytes(512) or StressSize.parse("512MB")).');
   }
   const workers = options.workers ?? 1;
-  checkInteger(owner, 'workers', workers, 1, 8192);
-  if (options.oomScoreAdj !== undefined) checkInteger(owner, 'oomScoreAdj', options.oomScoreAdj, -1000, 1000);
+  checkInteger(owner, 'workers', workers, 1, MAX_STRESS_WORKERS);
+  if (options.oomScoreAdj !== undefined) checkInteger(owner, 'oomScoreAdj', options.oomScoreAdj, STRESS_OOM_SCORE_ADJ.min, STRESS_OOM_SCORE_ADJ.max);
   return stressFault(owner, options, 'memory stress', () => ({
     memory: {
       workers,

@@ -1,3 +1,5 @@
+import { SELECTOR_PERCENT } from '../lint/admission/_common';
+
 /**
  * How many of the selected pods an experiment hits (`spec.mode` of every Chaos Mesh chaos kind).
  *
@@ -47,7 +49,7 @@ export class SelectorMode {
   }
 
   private static percent(factory: string, percent: number): number {
-    if (!Number.isInteger(percent) || percent <= 0 || percent > 100) {
+    if (!Number.isInteger(percent) || percent < SELECTOR_PERCENT.min || percent > SELECTOR_PERCENT.max) {
       throw new Error(`SelectorMode.${factory}(${JSON.stringify(percent)}): mode value must be an integer percentage `
         + 'in (0, 100] (Chaos Mesh rejects fractions, 0 and values above 100).');
     }

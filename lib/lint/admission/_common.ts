@@ -10,6 +10,9 @@ export const WEBHOOK = 'the Chaos Mesh 2.8.2 admission webhook';
 /** Selector modes of PodSelector (the CRD enum); the webhook checks `value` for three of them. */
 export const SELECTOR_MODES = ['one', 'all', 'fixed', 'fixed-percent', 'random-max-percent'] as const;
 
+/** The integer percentage of modes `fixed-percent` and `random-max-percent` ((*PodSelector).Validate: (0, 100]). */
+export const SELECTOR_PERCENT = { min: 1, max: 100 } as const;
+
 /**
  * A Go duration field (`Duration` in the webhook: empty is allowed, anything else must pass
  * time.ParseDuration). Non-strings are left to the schema check.
@@ -48,7 +51,7 @@ export function checkPodSelector(spec: Record<string, unknown>, at: string, out:
       });
     } else if (mode === 'fixed' && n <= 0n) {
       out.push({ path: valuePath, message: `mode "fixed" needs a value greater than 0, found ${quote(text)}; ${WEBHOOK} refuses it.`, fix: 'Set value to the number of pods to affect, at least "1".' });
-    } else if (mode !== 'fixed' && (n <= 0n || n > 100n)) {
+    } else if (mode !== 'fixed' && (n < BigInt(SELECTOR_PERCENT.min) || n > BigInt(SELECTOR_PERCENT.max))) {
       out.push({ path: valuePath, message: `mode ${quote(mode)} needs a percentage in (0, 100], found ${quote(text)}; ${WEBHOOK} refuses it.`, fix: 'Set value to a percentage from 1 to 100.' });
     }
   }

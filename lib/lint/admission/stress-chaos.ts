@@ -8,6 +8,12 @@ import { checkCommonChaosSpec, unitReason, WEBHOOK } from './_common';
 /** stress-ng runs at most this many workers per stressor (the CRD maximum). */
 export const MAX_STRESS_WORKERS = 8192;
 
+/** The cpu stressor's `load`: a percentage of one CPU per worker (the CRD bounds). */
+export const STRESS_CPU_LOAD = { min: 0, max: 100 } as const;
+
+/** The memory stressor's `oomScoreAdj`: the kernel's oom_score_adj range (the CRD bounds). */
+export const STRESS_OOM_SCORE_ADJ = { min: -1000, max: 1000 } as const;
+
 /**
  * What the 2.8.2 webhook refuses in a StressChaos spec (api/v1alpha1/stresschaos_webhook.go
  * and the CRD bounds it relies on): no stressor at all, a memory `size` that is neither a
@@ -68,7 +74,7 @@ function checkMemory(memory: Record<string, unknown>, at: string, out: Issue[]):
     }
   }
   const adj = memory.oomScoreAdj;
-  if (typeof adj === 'number' && (adj < -1000 || adj > 1000)) {
+  if (typeof adj === 'number' && (adj < STRESS_OOM_SCORE_ADJ.min || adj > STRESS_OOM_SCORE_ADJ.max)) {
     out.push({
       path: fieldPath(at, 'oomScoreAdj'),
       message: `oomScoreAdj ${adj} is outside [-1000, 1000] (the kernel's oom_score_adj range).`,
@@ -96,7 +102,7 @@ export function sizeProblem(size: string): string | undefined {
 function checkCpu(cpu: Record<string, unknown>, at: string, out: Issue[]): void {
   checkWorkers(cpu, at, out);
   const load = cpu.load;
-  if (typeof load === 'number' && (load < 0 || load > 100)) {
+  if (typeof load === 'number' && (load < STRESS_CPU_LOAD.min || load > STRESS_CPU_LOAD.max)) {
     out.push({
       path: fieldPath(at, 'load'),
       message: `cpu load ${load} is not a percentage from 0 to 100.`,
