@@ -2,6 +2,7 @@ import { execFileSync, ExecFileSyncOptions } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { EXAMPLES } from '../lib/cli/init-command';
 import { repoRoot } from './support/run-app';
 
 /**
@@ -71,7 +72,8 @@ describe('npm package', () => {
     const files = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: repoRoot, env, encoding: 'utf8' }))[0]
       .files.map((f: { path: string }) => f.path);
     expect(files).toEqual(expect.arrayContaining(['build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/cli/main.js', 'package.json']));
-    expect(files.filter((f: string) => /(^|\/)test\/|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files.filter((f: string) => /(^|\/)test\/|\.ts$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('examples/'))).toEqual([]);
+    expect(files.filter((f: string) => f.startsWith('examples/')).sort()).toEqual(EXAMPLES.map((e) => `examples/${e}/main.ts`).sort());
     expect(files.filter((f: string) => f.startsWith('dist/'))).toEqual([]);
   });
 
@@ -90,6 +92,59 @@ describe('npm package', () => {
 
     const lint = run('npx', ['--no-install', 'cdk8s-chaos-mesh', 'lint', '--format', 'json', out]);
     expect(JSON.parse(lint).summary.errors).toBe(0);
+  });
+
+  /**
+   * The new user's path: `init` a repository, install the packed package into it, and run what its
+   * README and ci.sh run. Every shipped example is type-checked against the shipped declarations,
+   * synthesized and linted there too; the reference example's output is this repository's dist/.
+   */
+  describe('init', () => {
+    let repo: string;
+    const inRepo = (cmd: string, args: string[], opts: ExecFileSyncOptions = {}) => run(cmd, args, { cwd: repo, ...opts });
+
+    beforeAll(() => {
+      repo = path.join(work, 'chaos-repo');
+      expect(run('npx', ['--no-install', 'cdk8s-chaos-mesh', 'init', repo])).toMatch(/^Created /);
+      // The pinned package.json resolves cdk8s-chaos-mesh from the registry; this installs the tarball instead.
+      inRepo('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { timeout: 240_000 });
+    }, 300_000);
+
+    test('the scaffold type-checks, `npx cdk8s synth` writes the reference dist/, and it lints clean with --strict', () => {
+      inRepo('npx', ['--no-install', 'tsc', '--noEmit'], { timeout: 240_000 });
+      inRepo('npx', ['--no-install', 'cdk8s', 'synth'], { timeout: 240_000 });
+      const written = (readdirSync(path.join(repo, 'dist'), { recursive: true }) as string[]).sort();
+      const expected = (readdirSync(path.join(repoRoot, 'dist'), { recursive: true }) as string[]).sort();
+      expect(written).toEqual(expected);
+      for (const f of expected.filter((f) => /\.(ya?ml|json)$/.test(f))) {
+        expect(`${f}: ${readFileSync(path.join(repo, 'dist', f), 'utf8')}`).toBe(`${f}: ${readFileSync(path.join(repoRoot, 'dist', f), 'utf8')}`);
+      }
+      const lint = inRepo('npx', ['--no-install', 'cdk8s-chaos-mesh', 'lint', '--strict', '--format', 'json', 'dist']);
+      expect(JSON.parse(lint).summary).toMatchObject({ errors: 0, warnings: 0 });
+    }, 600_000);
+
+    test.each(EXAMPLES.filter((e) => e !== 'reference'))('the shipped example %s type-checks, synthesizes and lints clean', (example) => {
+      const shipped = path.join(repo, 'node_modules', 'cdk8s-chaos-mesh', 'examples', example, 'main.ts');
+      writeFileSync(path.join(repo, `${example}.ts`), readFileSync(shipped));
+      inRepo('npx', ['--no-install', 'tsc', '--noEmit', '--strict', '--esModuleInterop', '--skipLibCheck', '--module', 'commonjs',
+        '--moduleResolution', 'node', '--target', 'ES2022', '--types', 'node', `${example}.ts`], { timeout: 240_000 });
+      const out = path.join(repo, `dist-${example}`);
+      inRepo('node', ['-r', 'ts-node/register/transpile-only', '-e', `require('./${example}.ts')`], { env: { ...env, CDK8S_OUTDIR: out }, timeout: 120_000 });
+      expect((readdirSync(path.join(out, 'experiments')) as string[]).length).toBeGreaterThan(0);
+      const lint = inRepo('npx', ['--no-install', 'cdk8s-chaos-mesh', 'lint', '--strict', '--format', 'json', out]);
+      expect(JSON.parse(lint).summary).toMatchObject({ errors: 0, warnings: 0 });
+    }, 600_000);
+
+    test('init into the (now non-empty) repository refuses with exit 2, naming its files', () => {
+      let failure: { status?: number; stderr?: string } = {};
+      try {
+        inRepo('npx', ['--no-install', 'cdk8s-chaos-mesh', 'init']);
+      } catch (e) {
+        failure = e as typeof failure;
+      }
+      expect(failure.status).toBe(2);
+      expect(failure.stderr).toMatch(/is not empty \(.*cdk8s\.yaml.*main\.ts.*\); init never overwrites files/);
+    });
   });
 
   test('a consumer app that breaks a safety rule fails with the rule ID and the fix', () => {

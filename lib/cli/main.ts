@@ -3,8 +3,7 @@
  * The `cdk8s-chaos-mesh` command. Sub-commands are loaded on demand so that `report`
  * does not pay for compiling the CRD schemas that `lint` needs.
  */
-import { readFileSync } from 'fs';
-import * as path from 'path';
+import { ownPackage } from './_package';
 
 export interface CommandIO {
   readonly stdout: (text: string) => void;
@@ -15,6 +14,9 @@ export interface CommandIO {
 const USAGE = `Usage: cdk8s-chaos-mesh <command> [options]
 
 Commands:
+  init [DIR] [--example NAME]
+        Create a chaos repository in DIR (default: the current directory, which must be
+        empty): package.json, cdk8s.yaml, main.ts, tsconfig.json, ci.sh. Never overwrites.
   lint [--format text|json|sarif] [--strict] [--values FILE]... PATH...
         Check Kubernetes/Chaos Mesh manifests the way the API server, the Chaos Mesh
         2.8.2 admission webhook and the safety rules (RULES.md) would.
@@ -31,6 +33,8 @@ Options:
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'init':
+      return (await import('./init-command')).runInit(rest, io);
     case 'lint':
       return (await import('./lint-command')).runLint(rest, io);
     case 'report':
@@ -46,25 +50,20 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       return 0;
     case undefined:
       // A script that forgot its command must not pass as a successful run.
-      io.stderr(`cdk8s-chaos-mesh: no command given. Commands: lint, report.\n\n${USAGE}`);
+      io.stderr(`cdk8s-chaos-mesh: no command given. Commands: init, lint, report.\n\n${USAGE}`);
       return 2;
     default:
-      io.stderr(`cdk8s-chaos-mesh: unknown command ${JSON.stringify(command)}. Commands: lint, report.\n\n${USAGE}`);
+      io.stderr(`cdk8s-chaos-mesh: unknown command ${JSON.stringify(command)}. Commands: init, lint, report.\n\n${USAGE}`);
       return 2;
   }
 }
 
 function packageVersion(): string {
-  // lib/cli/main.ts -> ../../package.json; build/lib/cli/main.js -> ../../../package.json
-  for (const up of ['../..', '../../..']) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(__dirname, up, 'package.json'), 'utf8'));
-      if (pkg.name === 'cdk8s-chaos-mesh') return pkg.version;
-    } catch {
-      // not at this level
-    }
+  try {
+    return ownPackage().version;
+  } catch {
+    return 'unknown';
   }
-  return 'unknown';
 }
 
 /**
