@@ -1,7 +1,7 @@
 import { fieldPath, PathSegment } from '../../_field-path';
 import { isRecord } from '../../_json';
 import { Issue } from '../_issue';
-import { unknownFieldIssue } from './_unknown-field';
+import { unknownFieldReporter } from './_unknown-field';
 
 /**
  * Field names a compiled validator cannot know about. kubernetes-models' generator leaves out
@@ -85,11 +85,14 @@ function walk(value: unknown, at: readonly PathSegment[], observation: Observati
   if (!seen) return; // not reached by the validator
   const isMap = observation.enumerated.has(value);
   if (!isMap && seen.size === 0) return; // free-form
+  const unknown = unknownFieldReporter(fieldPath('', ...at), [...seen], schema);
   for (const [name, child] of Object.entries(value)) {
     if (isMap || seen.has(name) || mayBeUndeclared(name)) {
       walk(child, [...at, name], observation, schema, out);
     } else {
-      out.push(unknownFieldIssue(name, fieldPath('', ...at), [...seen], schema));
+      const issue = unknown.add(name);
+      if (issue) out.push(issue);
     }
   }
+  out.push(...unknown.rest());
 }

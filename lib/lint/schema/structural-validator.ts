@@ -1,7 +1,7 @@
 import { describeValue, Issue, quote } from '../_issue';
 import { fieldPath } from '../../_field-path';
 import { isRecord } from '../../_json';
-import { unknownFieldIssue } from './_unknown-field';
+import { unknownFieldReporter } from './_unknown-field';
 
 /** An openAPIV3Schema node as the CRD bundle stores it (descriptions stripped, shared subtrees as `$ref`). */
 export type SchemaNode = { readonly [key: string]: any };
@@ -179,6 +179,7 @@ export class StructuralValidator {
     const additional = s.additionalProperties;
     const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
     const embedded = s['x-kubernetes-embedded-resource'] === true;
+    const unknown = unknownFieldReporter(path, props ? Object.keys(props) : [], 'the CRD schema');
     for (const [name, v] of Object.entries(value)) {
       const child = props?.[name];
       if (child) {
@@ -189,9 +190,11 @@ export class StructuralValidator {
       } else if (additional === true || preserve || (embedded && EMBEDDED_FIELDS.has(name))) {
         continue;
       } else if (props || s.type === 'object') {
-        out.push(unknownFieldIssue(name, path, props ? Object.keys(props) : [], 'the CRD schema'));
+        const issue = unknown.add(name);
+        if (issue) out.push(issue);
       }
     }
+    out.push(...unknown.rest());
   }
 }
 
