@@ -7,9 +7,6 @@ import { goAtoi, goParseFloat32 } from './_go-number';
 /** What the admission checks say the webhook is: every message names it. */
 export const WEBHOOK = 'the Chaos Mesh 2.8.2 admission webhook';
 
-/** Selector modes of PodSelector (the CRD enum); the webhook checks `value` for three of them. */
-export const SELECTOR_MODES = ['one', 'all', 'fixed', 'fixed-percent', 'random-max-percent'] as const;
-
 /** The integer percentage of modes `fixed-percent` and `random-max-percent` ((*PodSelector).Validate: (0, 100]). */
 export const SELECTOR_PERCENT = { min: 1, max: 100 } as const;
 

@@ -1,11 +1,12 @@
+import { ContainerRuntime } from '../../install/runtime-preset';
 import { getKey, hasKey } from '../_paths';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
 
 const ID = RuleId.CM009;
 
-/** Container runtimes the 2.8.2 chaos-daemon supports. */
-const RUNTIMES = ['docker', 'containerd', 'crio'];
+/** Container runtimes the 2.8.2 chaos-daemon supports (the enum users pick from). */
+const RUNTIMES: readonly string[] = Object.values(ContainerRuntime);
 
 /** Known runtime sockets (paths under `/var/run` are the same as under `/run`). */
 export const KNOWN_RUNTIME_SOCKETS: readonly { readonly path: string; readonly runtime: string; readonly where: string }[] = [
