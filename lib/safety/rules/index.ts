@@ -11,9 +11,12 @@ import { CM009 } from './cm009-runtime-socket';
 import { CM010 } from './cm010-stress-workers';
 import { CM011 } from './cm011-namespace-opt-in';
 import { CM012 } from './cm012-dns-server';
+import { CM013 } from './cm013-node-blast-radius';
+import { CM014 } from './cm014-lasting-damage';
+import { CM015 } from './cm015-no-credentials';
 import { CM016 } from './cm016-selector-matches';
 
 /** Every safety rule, in ID order. RULES.md has one section per entry. */
-export const RULES: readonly SafetyRule[] = [CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM011, CM012, CM016];
+export const RULES: readonly SafetyRule[] = [CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM011, CM012, CM013, CM014, CM015, CM016];
 
-export { CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM011, CM012, CM016 };
+export { CM001, CM002, CM003, CM004, CM005, CM006, CM007, CM008, CM009, CM010, CM011, CM012, CM013, CM014, CM015, CM016 };

@@ -2,7 +2,7 @@ import { RULES } from '../../../lib/safety';
 
 describe('RULES registry', () => {
   test('holds exactly the rules of DESIGN.md, in order, each with title, severity and description', () => {
-    expect(RULES.map((r) => r.id)).toEqual(['CM001', 'CM002', 'CM003', 'CM004', 'CM005', 'CM006', 'CM007', 'CM008', 'CM009', 'CM010', 'CM011', 'CM012', 'CM016']);
+    expect(RULES.map((r) => r.id)).toEqual(['CM001', 'CM002', 'CM003', 'CM004', 'CM005', 'CM006', 'CM007', 'CM008', 'CM009', 'CM010', 'CM011', 'CM012', 'CM013', 'CM014', 'CM015', 'CM016']);
     for (const rule of RULES) {
       expect(rule.title.length).toBeGreaterThan(5);
       expect(rule.description.length).toBeGreaterThan(20);
