@@ -17,7 +17,7 @@ export enum IoChaosAction {
   LATENCY = 'latency',
   /** Fail the calls with an error number (`errno`). */
   FAULT = 'fault',
-  /** Report other file attributes (`attr`). Writes made meanwhile keep them: rule CM014. */
+  /** Report other file attributes (`attr`). Overriding `size` moves where writes land: rule CM014. */
   ATTR_OVERRIDE = 'attrOverride',
   /** Return wrong data on reads and writes (`mistake`). Corrupted writes stay corrupted: rule CM014. */
   MISTAKE = 'mistake',

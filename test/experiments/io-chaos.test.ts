@@ -26,7 +26,7 @@ function build(props: Props) {
 describe('IoChaosExperiment', () => {
   test.each(Object.values(IoChaosAction))('%s synthesizes a compliant IOChaos', (action) => {
     const { chart, experiment } = build(ACTIONS[action]);
-    if (action === IoChaosAction.MISTAKE || action === IoChaosAction.ATTR_OVERRIDE) {
+    if (action === IoChaosAction.MISTAKE) {
       acknowledgeIfRuled(experiment, 'CM014', 'scratch volume, recreated by the test harness');
     }
     const objects = Testing.synth(chart);
@@ -34,6 +34,14 @@ describe('IoChaosExperiment', () => {
     expect(objects[0].spec).toMatchObject({ action, mode: 'one', selector: PODINFO_SELECTOR, volumePath: '/var/lib/data', duration: '2m' });
     expect(roundTrip(objects[0])).toEqual(objects[0].spec);
     expect(blockingFindings(objects)).toEqual([]);
+  });
+
+  test('attrOverride of size moves where writes land (CM014): refused until acknowledged', () => {
+    const props: Props = { ...base, action: IoChaosAction.ATTR_OVERRIDE, attr: { size: 0 } };
+    expect(blockingFindings(Testing.synth(build(props).chart))).toEqual([expect.stringMatching(/^CM014 .* spec\.attr\.size: /)]);
+    const { chart, experiment } = build(props);
+    experiment.addAcknowledgement('CM014', 'scratch volume, recreated by the test harness');
+    expect(blockingFindings(Testing.synth(chart))).toEqual([]);
   });
 
   test('errno by name, timestamps as seconds and nanoseconds', () => {
