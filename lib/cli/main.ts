@@ -23,6 +23,9 @@ Commands:
         Exit 0: no errors; 1: errors found; 2: unusable input or arguments.
   report LOG... [--format md|json] [--svg FILE] [--phase NAME=LOG]...
         Turn availability-probe logs into availability and latency tables.
+  abort EXPERIMENT [--namespace N] [--dry-run]
+        Stop a running experiment now: pause its chaos, then delete its Workflow (kubectl).
+        Exit 0: stopped; 1: nothing matched; 2: bad arguments or a failing kubectl.
 
 Options:
   --help       Show this help (also: <command> --help)
@@ -39,6 +42,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       return (await import('./lint-command')).runLint(rest, io);
     case 'report':
       return (await import('./report-command')).runReport(rest, io);
+    case 'abort':
+      return (await import('./abort-command')).runAbort(rest, io);
     case '--version':
     case '-v':
       io.stdout(`${packageVersion()}\n`);
@@ -50,10 +55,10 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       return 0;
     case undefined:
       // A script that forgot its command must not pass as a successful run.
-      io.stderr(`cdk8s-chaos-mesh: no command given. Commands: init, lint, report.\n\n${USAGE}`);
+      io.stderr(`cdk8s-chaos-mesh: no command given. Commands: init, lint, report, abort.\n\n${USAGE}`);
       return 2;
     default:
-      io.stderr(`cdk8s-chaos-mesh: unknown command ${JSON.stringify(command)}. Commands: init, lint, report.\n\n${USAGE}`);
+      io.stderr(`cdk8s-chaos-mesh: unknown command ${JSON.stringify(command)}. Commands: init, lint, report, abort.\n\n${USAGE}`);
       return 2;
   }
 }

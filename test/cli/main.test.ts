@@ -33,7 +33,7 @@ describe('cdk8s-chaos-mesh', () => {
     const r = await run([]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^cdk8s-chaos-mesh: no command given\. Commands: init, lint, report\.\n\nUsage: cdk8s-chaos-mesh <command>/);
+    expect(r.stderr).toMatch(/^cdk8s-chaos-mesh: no command given\. Commands: init, lint, report, abort\.\n\nUsage: cdk8s-chaos-mesh <command>/);
   });
 
   test.each([['--help'], ['-h'], ['help']])('%s: the usage on stdout and exit 0', async (flag) => {
@@ -44,7 +44,7 @@ describe('cdk8s-chaos-mesh', () => {
   test('an unknown command is quoted (control characters escaped) and exits 2', async () => {
     const r = await run(['frob\u001b[2J']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^cdk8s-chaos-mesh: unknown command "frob\\u001b\[2J"\. Commands: init, lint, report\./);
+    expect(r.stderr).toMatch(/^cdk8s-chaos-mesh: unknown command "frob\\u001b\[2J"\. Commands: init, lint, report, abort\./);
     expect(r.stderr).not.toContain('\u001b');
   });
 
