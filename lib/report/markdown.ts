@@ -1,4 +1,5 @@
 import { formatMs, formatMultipleE2, formatPercentE4, formatSpan, formatUtc } from './_format';
+import { gameDayPhases } from './_gameday-phases';
 import { ProbeReport } from './report';
 
 export interface MarkdownOptions {
@@ -53,7 +54,23 @@ export function renderMarkdown(report: ProbeReport, options: MarkdownOptions = {
     out.push('| Failure cause | Probes |', '|---|---|', ...report.failureCauses.map((c) => `| ${c.cause} | ${c.probes} |`), '');
   }
 
-  if (report.phases.length > 0) {
+  const steps = gameDayPhases(report.phases.map((p) => p.name));
+  if (steps) {
+    // A GameDay: every step's full numbers, each mean against the baseline (the first phase).
+    out.push(
+      `${'#'.repeat(level + 1)} GameDay steps`,
+      '',
+      '| Step | Phase | Probes | Availability | Max unreachable | p50 | p99 | Max | Mean | Multiple of baseline |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      ...report.phases.map((p, i) => {
+        const s = p.statistics;
+        return `| ${steps[i].label} | ${steps[i].what} | ${s.probes} | ${formatPercentE4(s.availabilityE4)} `
+          + `| ${s.maxUnreachableUs === 0 ? '0 ms' : formatMs(s.maxUnreachableUs)} | ${formatMs(s.latency?.p50Us)} | ${formatMs(s.latency?.p99Us)} `
+          + `| ${formatMs(s.latency?.maxUs)} | ${formatMs(s.latency?.meanUs)} | ${formatMultipleE2(p.multipleE2)} |`;
+      }),
+      '',
+    );
+  } else if (report.phases.length > 0) {
     out.push(
       `${'#'.repeat(level + 1)} Phases`,
       '',

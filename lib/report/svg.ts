@@ -1,4 +1,6 @@
 import { formatMs, formatPercentE4, formatUtc } from './_format';
+import { gameDayPhases } from './_gameday-phases';
+import { fitText, textWidth } from './_text-width';
 import { ProbeReport } from './report';
 
 export interface SvgOptions {
@@ -44,6 +46,25 @@ function tickLabel(value: number, step: number): string {
 }
 
 /**
+ * The title in as few lines as fit `width`: one line at 15 px, else one line shrunk to 12 px, else
+ * wrapped between its numbers at 13 px (only a heading wider than the picture is cut, with "…").
+ */
+function fitTitle(heading: string, numbers: readonly string[], width: number): { lines: string[]; size: number } {
+  const whole = `${heading} ${numbers.join(' · ')}`;
+  for (const size of [15, 14, 13, 12]) if (textWidth(whole, size, true) <= width) return { lines: [whole], size };
+  const size = 13;
+  const fits = (text: string) => textWidth(text, size, true) <= width;
+  const lines = [fits(heading) ? heading : fitText(heading, width / 1.08, size)];
+  for (const part of numbers) {
+    const last = lines.length - 1;
+    const joined = last === 0 ? `${lines[0]} ${part}` : `${lines[last]} · ${part}`;
+    if (fits(joined)) lines[last] = joined;
+    else lines.push(fits(part) ? part : fitText(part, width / 1.08, size));
+  }
+  return { lines, size };
+}
+
+/**
  * The report as an SVG timeline a person reads at a glance: latency of every OK probe over
  * time, failed probes as red ticks along the top, unreachable stretches shaded red, phases
  * shaded and named, both axes labelled. Output depends only on the report (no clock, no
@@ -54,18 +75,21 @@ export function renderSvg(report: ProbeReport, options: SvgOptions = {}): string
   const H = options.height ?? 400;
   const x0 = 72;
   const x1 = W - 24;
-  const y0 = 64;
-  const y1 = H - 56;
   const o = report.overall;
-  const title = `${options.title ?? 'Probe timeline'}: availability ${formatPercentE4(o.availabilityE4)}`
-    + ` · p50 ${formatMs(o.latency?.p50Us)} · p99 ${formatMs(o.latency?.p99Us)} · max ${formatMs(o.latency?.maxUs)}`
-    + ` · ${o.probes} probes`;
+  const heading = `${options.title ?? 'Probe timeline'}:`;
+  const numbers = [`availability ${formatPercentE4(o.availabilityE4)}`,
+    `p50 ${formatMs(o.latency?.p50Us)}`, `p99 ${formatMs(o.latency?.p99Us)}`, `max ${formatMs(o.latency?.maxUs)}`, `${o.probes} probes`];
+  const title = `${heading} ${numbers.join(' · ')}`;
+  const titleLines = fitTitle(heading, numbers, W - 32);
+  const extra = (titleLines.lines.length - 1) * (titleLines.size + 4);
+  const y0 = 64 + extra;
+  const y1 = H - 56;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}">`,
     `<title>${esc(title)}</title>`,
     `<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>`,
     `<g font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="12" fill="#202124">`,
-    `<text x="${x0}" y="24" font-size="15" font-weight="600">${esc(title)}</text>`,
+    ...titleLines.lines.map((line, i) => `<text x="16" y="${24 + i * (titleLines.size + 4)}" font-size="${titleLines.size}" font-weight="600">${esc(line)}</text>`),
   ];
 
   const timeline = report.timeline;
@@ -95,13 +119,19 @@ export function renderSvg(report: ProbeReport, options: SvgOptions = {}): string
   const top = y0 + 14;
   const yOf = (latMs: number): number => y1 - (latMs / yMax) * (y1 - top);
 
-  // Phases, shaded and named.
+  // Phases, shaded and named; a GameDay's step labels alternate between two rows, and every
+  // label is cut to its phase's width so that neighbours never overlap.
+  const steps = gameDayPhases(report.phases.map((p) => p.name));
   report.phases.forEach((p, i) => {
     const a = xOf(p.startUs ?? t0);
     const b = xOf(p.endUs ?? t1);
     out.push(`<rect x="${f(a)}" y="${y0}" width="${f(Math.max(b - a, 1))}" height="${y1 - y0}" fill="${PHASE_FILLS[i % PHASE_FILLS.length]}"/>`);
-    const mean = p.statistics.latency ? ` · mean ${formatMs(p.statistics.latency.meanUs)}` : '';
-    out.push(`<text x="${f(a + 4)}" y="${y0 + 26}" font-size="11" fill="#3c4043">${esc(p.name)}${esc(mean)}</text>`);
+    const room = Math.max(b - a, 1) - 6;
+    const row = steps && i % 2 === 1 ? 24 : 0;
+    const name = fitText(steps ? `${steps[i].label === steps[i].what ? '' : `${steps[i].label} `}${steps[i].what}` : p.name, room, 11);
+    const mean = p.statistics.latency ? fitText(`mean ${formatMs(p.statistics.latency.meanUs)}`, room, 11) : '';
+    if (name !== '') out.push(`<text x="${f(a + 4)}" y="${y0 + 26 + row}" font-size="11" fill="#3c4043"><title>${esc(p.name)}</title>${esc(name)}</text>`);
+    if (mean !== '') out.push(`<text x="${f(a + 4)}" y="${y0 + 38 + row}" font-size="11" fill="#3c4043">${esc(mean)}</text>`);
   });
 
   // Grid and y axis.
@@ -171,13 +201,14 @@ export function renderSvg(report: ProbeReport, options: SvgOptions = {}): string
 
   // Legend.
   const lx = x1 - 345;
+  const ly = 48 + extra;
   out.push(
-    `<line x1="${lx}" y1="44" x2="${lx + 18}" y2="44" stroke="${BLUE}" stroke-width="2"/>`,
-    `<text x="${lx + 24}" y="48">latency (OK probe)</text>`,
-    `<line x1="${lx + 155}" y1="38" x2="${lx + 155}" y2="50" stroke="${RED}" stroke-width="1.5"/>`,
-    `<text x="${lx + 163}" y="48">failed probe</text>`,
-    `<rect x="${lx + 250}" y="38" width="12" height="12" fill="${RED}" fill-opacity="0.14"/>`,
-    `<text x="${lx + 268}" y="48">unreachable</text>`,
+    `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 18}" y2="${ly - 4}" stroke="${BLUE}" stroke-width="2"/>`,
+    `<text x="${lx + 24}" y="${ly}">latency (OK probe)</text>`,
+    `<line x1="${lx + 155}" y1="${ly - 10}" x2="${lx + 155}" y2="${ly + 2}" stroke="${RED}" stroke-width="1.5"/>`,
+    `<text x="${lx + 163}" y="${ly}">failed probe</text>`,
+    `<rect x="${lx + 250}" y="${ly - 10}" width="12" height="12" fill="${RED}" fill-opacity="0.14"/>`,
+    `<text x="${lx + 268}" y="${ly}">unreachable</text>`,
     '</g>',
     '</svg>',
     '',

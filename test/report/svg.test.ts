@@ -46,7 +46,8 @@ describe('renderSvg', () => {
     expect(svg.match(/<line [^>]*stroke="#d93025" stroke-width="1.5"\/>/g)).toHaveLength(3 + 1); // 3 failures + legend
     expect(svg.match(/<rect [^>]*fill="#d93025" fill-opacity="0.14"\/>/g)).toHaveLength(2 + 1); // 102-104, 105-106 + legend
     for (const name of ['before', 'during', 'after']) expect(svg).toMatch(new RegExp(`>${name}( · mean [^<]+)?</text>`));
-    expect(svg).toContain('>during · mean 300 ms</text>');
+    expect(svg).toContain('<title>during</title>during</text>');
+    expect(svg).toContain('>mean 300 ms</text>');
     // A line per run of OK probes with two or more points, a dot per OK probe.
     expect(svg.match(/<path /g)).toHaveLength(2);
     expect(svg.match(/<circle /g)).toHaveLength(5);
