@@ -1,4 +1,5 @@
 import { GoDuration, UnitError } from '../units';
+import { ChaosKind } from './_fault';
 import { checkDnsSubdomain, fail } from './_validate';
 
 /**
@@ -76,6 +77,24 @@ export function checkExtraTemplate(owner: string, prop: string, given: AnyWorkfl
   }
   if (seen.has(template.name)) fail(owner, `${prop} "${template.name}": template names must be unique.`);
   seen.add(template.name);
+  return template;
+}
+
+/** Template types that inject a fault: every chaos kind, and Schedule (which spawns chaos). */
+const FAULT_TEMPLATE_TYPES: ReadonlySet<string> = new Set([...Object.values(ChaosKind), 'Schedule']);
+
+/**
+ * An `afterRecovery` template must inject nothing: a fault there runs after the probe's last phase
+ * and outside the guard's facts (issue 14: the probe covered 3 of a Workflow's 9 minutes, and a
+ * memory stress ran with the memory-limit check off), so it would pass review while being wrong.
+ */
+export function refuseFaultAfterRecovery(owner: string, prop: string, template: WorkflowTemplate): WorkflowTemplate {
+  if (FAULT_TEMPLATE_TYPES.has(template.templateType)) {
+    fail(owner, `${prop} "${template.name}" is a ${template.templateType} fault: after the recovery phase it would run `
+      + 'unmeasured by the probe and unchecked by the guard. afterRecovery takes only templates that inject nothing '
+      + '(a Task such as the containment check, a Suspend); to run several faults in one run, make each its own '
+      + 'experiment and sync them one after the other.');
+  }
   return template;
 }
 

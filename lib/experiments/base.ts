@@ -13,7 +13,7 @@ import { addSafeguards, planSafeguards } from './_safeguards';
 import { checkDnsLabel, fail } from './_validate';
 import type { SafeguardOptOut, SafeguardOptOuts, SteadyState } from './safeguards';
 import {
-  AnyWorkflowTemplate, checkExtraTemplate, ExperimentPhase, normalizeStatusCheck, phaseList, WorkflowTemplate, workflowSpec,
+  AnyWorkflowTemplate, checkExtraTemplate, ExperimentPhase, normalizeStatusCheck, phaseList, refuseFaultAfterRecovery, WorkflowTemplate, workflowSpec,
 } from './_workflow';
 
 export { TemplateNames } from './_workflow';
@@ -222,7 +222,9 @@ export abstract class ChaosExperiment extends Construct {
     }
 
     const seen = new Set<string>();
-    const afterRecovery = extras.map((t, i) => ({ ...checkExtraTemplate(owner, `afterRecovery[${i}]`, t, seen) }));
+    const afterRecovery = extras.map((t, i) => ({
+      ...refuseFaultAfterRecovery(owner, `afterRecovery[${i}]`, checkExtraTemplate(owner, `afterRecovery[${i}]`, t, seen)),
+    }));
     let statusCheck: WorkflowTemplate | undefined;
     if (safeguards.statusCheck) {
       statusCheck = normalizeStatusCheck(owner, checkExtraTemplate(owner, 'statusCheck', safeguards.statusCheck, seen), length!);
