@@ -1,30 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import * as path from 'path';
-import { runReport } from '../../lib/cli/report-command';
+import { reportHarness } from './_report-harness';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'report');
 const EXP1 = path.join(FIXTURES, 'exp1-podkill.log');
 const EXP2 = path.join(FIXTURES, 'exp2-netdelay.log');
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'report-cli-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runReport(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
-  return { code, out, err };
-}
-
-function file(name: string, text: string): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
+const { run, file, dir: tmp } = reportHarness('report-cli-');
 
 describe('cdk8s-chaos-mesh report', () => {
   test('prints the reference tables as Markdown', async () => {
@@ -45,7 +27,7 @@ describe('cdk8s-chaos-mesh report', () => {
   });
 
   test('--svg writes the timeline next to the printed report', async () => {
-    const svg = path.join(dir, 'timeline.svg');
+    const svg = path.join(tmp(), 'timeline.svg');
     const r = await run(EXP2, '--svg', svg);
     expect(r.code).toBe(0);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg [\s\S]*<\/svg>\n$/);
@@ -124,8 +106,8 @@ describe('cdk8s-chaos-mesh report', () => {
   });
 
   test('a directory and an unwritable SVG path are unusable input (exit 2)', async () => {
-    expect((await run(dir)).err).toMatch(/cannot read ".*": it is a directory/);
-    const r = await run(EXP1, '--svg', path.join(dir, 'missing', 'x.svg'));
+    expect((await run(tmp())).err).toMatch(/cannot read ".*": it is a directory/);
+    const r = await run(EXP1, '--svg', path.join(tmp(), 'missing', 'x.svg'));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/cannot write the SVG to ".*x\.svg"/);
   });

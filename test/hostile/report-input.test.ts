@@ -1,27 +1,8 @@
 // Rows of issue 16's table about `report`: long logs, hostile lines, out-of-range numbers.
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
 import * as path from 'path';
-import { runReport } from '../../lib/cli/report-command';
+import { reportHarness } from '../cli/_report-harness';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'report-hostile-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runReport(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
-  return { code, out, err };
-}
-
-function file(name: string, text: string): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
+const { run, file, dir: tmp } = reportHarness('report-hostile-');
 
 describe('report on hostile or very large logs', () => {
   test('a valid 125,000-line log (a 1 Hz probe for 35 hours) is reported, exactly', async () => {
@@ -49,7 +30,7 @@ describe('report on hostile or very large logs', () => {
   });
 
   test('a file name with control characters is escaped in messages too', async () => {
-    const r = await run(path.join(dir, 'no\u001b[31mfile.log'));
+    const r = await run(path.join(tmp(), 'no\u001b[31mfile.log'));
     expect(r.code).toBe(2);
     expect(r.err).toContain('no\\x1b[31mfile.log');
     expect(r.err).not.toContain('\u001b');
