@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { isRecord } from '../_json';
 import type { KubeObject } from '../kube-object';
-import { walkChaos } from '../safety/_chaos-specs';
+import { ChaosSpec, walkChaos } from '../safety/_chaos-specs';
+import { memoryStresses } from '../safety/rules/_chaos-kinds';
 import type { ChaosExperiment } from '../experiments';
 import type { ChaosTarget } from '../target';
 import { fail } from './_validate';
@@ -17,9 +18,6 @@ export interface ExperimentGuardTarget {
   readonly checkMemoryLimit: boolean;
 }
 
-/** Fault types whose emitted spec can hold a memory stressor (a Schedule can embed a StressChaos). */
-const MAY_STRESS_MEMORY = new Set(['StressChaos', 'Schedule']);
-
 type Json = Record<string, any>;
 
 /**
@@ -27,7 +25,11 @@ type Json = Record<string, any>;
  * Schedule's embedded chaos, Workflow chaos and Schedule templates), found by the same walker.
  */
 export function faultBodies(obj: KubeObject): Json[] {
-  return walkChaos([obj]).chaos.map((c) => c.spec).filter((spec) => isRecord(spec.selector));
+  return faultSpecs(obj).map((c) => c.spec);
+}
+
+function faultSpecs(obj: KubeObject): ChaosSpec[] {
+  return walkChaos([obj]).chaos.filter((c) => isRecord(c.spec.selector));
 }
 
 /**
@@ -43,9 +45,11 @@ function emittedObject(experiment: ChaosExperiment): KubeObject {
 /**
  * What the PresyncGuard checks for `experiment`, read from the experiment itself so the two
  * cannot disagree: the readable name, the target's namespace, labels and replicas, and, for a
- * memory stress (a `stressors.memory` in the emitted spec, a BoundedSchedule's embedded one
- * included), the target's memory limit and the containers the stressor is injected into (the
- * fault's `containerNames`, which the experiment may narrow from the target's).
+ * memory stress, the target's memory limit and the containers the stress is injected into (the
+ * fault's `containerNames`, which the experiment may narrow from the target's). "Memory stress"
+ * is what the safety rules call one (`memoryStresses`: a StressChaos memory or stress-ng
+ * stressor, a JVMChaos `stress` with `memType`), read from the emitted spec of every kind, so
+ * no experiment class, Schedule, Workflow template or JSON patch can bypass the live check.
  *
  * Called at construction (to refuse early) and again at synth (a workload target's facts are
  * read then, as the experiment reads them for its annotations).
@@ -53,10 +57,9 @@ function emittedObject(experiment: ChaosExperiment): KubeObject {
 export function guardTargetOf(owner: string, experiment: ChaosExperiment): ExperimentGuardTarget {
   const name = experiment.readableName;
   const target: ChaosTarget = experiment.target;
-  const bodies = MAY_STRESS_MEMORY.has(experiment.faultType) || MAY_STRESS_MEMORY.has(experiment.kind)
-    ? faultBodies(emittedObject(experiment)) : [];
-  const memory = bodies.find((b) => isRecord(b.stressors) && isRecord(b.stressors.memory));
-  const named = (memory ?? bodies[0])?.containerNames;
+  const faults = faultSpecs(emittedObject(experiment));
+  const memory = faults.find((c) => memoryStresses(c).length > 0);
+  const named = (memory ?? faults[0])?.spec.containerNames;
   const containerNames = Array.isArray(named) && named.every((n) => typeof n === 'string')
     ? [...named as string[]] : target.containerNames;
 

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  BoundedSchedule, CpuStressExperiment, MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment, PodChaosAction,
+  BoundedSchedule, CpuStressExperiment, JvmChaosAction, JvmChaosExperiment, JvmMemoryType, MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment, PodChaosAction,
   PodChaosExperiment, ScheduledFault, SelectorMode,
 } from '../../lib/experiments';
 import { PresyncGuard } from '../../lib/guard';
@@ -74,6 +74,13 @@ describe('forExperiment', () => {
     ['a pod failure', (chart) => new PodChaosExperiment(chart, 'podinfo-failure', {
       target: podinfo(), action: PodChaosAction.POD_FAILURE, mode: SelectorMode.ONE, duration: GoDuration.minutes(1),
     })],
+    ['a JVM CPU stress', (chart) => new JvmChaosExperiment(chart, 'podinfo-jvm-cpu', {
+      target: podinfo(), action: JvmChaosAction.STRESS, cpuCount: 1, duration: GoDuration.minutes(1),
+    })],
+    ['a JVM latency', (chart) => new JvmChaosExperiment(chart, 'podinfo-jvm-latency', {
+      target: podinfo(), action: JvmChaosAction.LATENCY, javaClass: 'com.example.Api', method: 'handle',
+      latency: GoDuration.millis(200), duration: GoDuration.minutes(1),
+    })],
   ])('%s: replicas only, no memory check, no pod access', (_name, build) => {
     const chart = Testing.chart();
     const experiment = build(chart);
@@ -85,6 +92,43 @@ describe('forExperiment', () => {
     expect(env.GUARD_EXPERIMENT).toBe(experiment.readableName);
     expect(env.GUARD_REPLICAS).toBe('2');
     expect(grantedResources(byKind(objects, 'Role')[0].rules)).toEqual(['apps/daemonsets', 'apps/deployments', 'apps/statefulsets']);
+  });
+
+  // Every form of memory stress the safety rules know (CM001's memoryStresses), in every form an
+  // experiment is emitted in: each needs the live memory-limit check.
+  test.each<[string, (chart: Chart) => any]>([
+    ['a JVM heap stress', (chart) => new JvmChaosExperiment(chart, 'podinfo-jvm-heap', {
+      target: podinfo({ containerNames: ['podinfo'] }), action: JvmChaosAction.STRESS, memoryType: JvmMemoryType.HEAP,
+      duration: GoDuration.minutes(1),
+    })],
+    ['a JVM stack stress in a Workflow', (chart) => new JvmChaosExperiment(chart, 'podinfo-jvm-stack', {
+      target: podinfo({ containerNames: ['podinfo'] }), action: JvmChaosAction.STRESS, memoryType: JvmMemoryType.STACK,
+      duration: GoDuration.minutes(1), phases,
+    })],
+    ['a CPU stress patched to carry stress-ng options', (chart) => {
+      const cpu = new CpuStressExperiment(chart, 'podinfo-stress-ng', {
+        target: podinfo({ containerNames: ['podinfo'] }), load: 50, duration: GoDuration.minutes(1),
+      });
+      ApiObject.of(cpu).addJsonPatch(JsonPatch.add('/spec/stressngStressors', '--vm 1 --vm-bytes 200M'));
+      return cpu;
+    }],
+  ])('%s: the memory check is on, with the limit and pod access', (_name, build) => {
+    const chart = Testing.chart();
+    const experiment = build(chart);
+    PresyncGuard.forExperiment(experiment, 'guard', experiment);
+    const objects = Testing.synth(chart);
+    const env = envOf(objects);
+    expect([env.GUARD_CHECK_MEMORY_LIMIT, env.GUARD_MEMORY_LIMIT, env.GUARD_CONTAINERS]).toEqual(['true', '256Mi', 'podinfo']);
+    expect(grantedResources(byKind(objects, 'Role')[0].rules)).toContain('/pods');
+  });
+
+  test('a JVM memory stress whose target has no known memory limit is refused', () => {
+    const chart = Testing.chart();
+    const experiment = new JvmChaosExperiment(chart, 'podinfo-jvm-heap', {
+      target: podinfo({ memoryLimit: undefined }), action: JvmChaosAction.STRESS, memoryType: JvmMemoryType.HEAP,
+      duration: GoDuration.minutes(1),
+    });
+    expect(() => PresyncGuard.forExperiment(experiment, 'guard', experiment)).toThrow(/"podinfo-jvm-heap" is a memory stress, but its target .* has no known memory limit/);
   });
 
   test('a BoundedSchedule of a memory stress counts as a memory stress', () => {
