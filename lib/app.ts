@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, ChartProps, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, ChartProps } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DEFAULT_RUNNER_NAMESPACE, setAppDefaults } from './_app-defaults';
+import { manifestYaml } from './_manifest-yaml';
 import { renderPass, rendered } from './_render-pass';
 import { objectsInSynthOrder } from './_synth-order';
 import { GitOpsApplications, GitOpsProps } from './delivery/gitops-applications';
@@ -251,7 +252,7 @@ export class ChaosMeshApp extends App {
     }
     for (const [file, objs] of manifests) {
       fs.mkdirSync(path.join(this.outdir, path.dirname(file)), { recursive: true });
-      fs.writeFileSync(path.join(this.outdir, file), Yaml.stringify(...objs));
+      fs.writeFileSync(path.join(this.outdir, file), manifestYaml(objs));
     }
     for (const [file, text] of files) {
       fs.mkdirSync(path.join(this.outdir, path.dirname(file)), { recursive: true });

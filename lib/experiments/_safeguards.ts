@@ -137,11 +137,21 @@ function guardOf(experiment: ChaosExperiment, runner: string, defaults: AppDefau
   }
 }
 
+/** Runner namespaces by platform chart and name: looked up once, not once per experiment. */
+const runnerNamespaces = new WeakMap<IConstruct, Map<string, RestrictedNamespace>>();
+
 /** The app's runner namespace: the RestrictedNamespace of that name in the platform, made on first use. */
 function runnerNamespace(defaults: AppDefaults): RestrictedNamespace {
-  const found = defaults.platform.node.findAll()
-    .find((c): c is RestrictedNamespace => c instanceof RestrictedNamespace && c.name === defaults.runnerNamespace);
-  return found ?? new RestrictedNamespace(defaults.platform, defaults.runnerNamespace, { name: defaults.runnerNamespace });
+  const byName = runnerNamespaces.get(defaults.platform) ?? new Map<string, RestrictedNamespace>();
+  runnerNamespaces.set(defaults.platform, byName);
+  let namespace = byName.get(defaults.runnerNamespace);
+  if (namespace === undefined) {
+    namespace = defaults.platform.node.findAll()
+      .find((c): c is RestrictedNamespace => c instanceof RestrictedNamespace && c.name === defaults.runnerNamespace)
+      ?? new RestrictedNamespace(defaults.platform, defaults.runnerNamespace, { name: defaults.runnerNamespace });
+    byName.set(defaults.runnerNamespace, namespace);
+  }
+  return namespace;
 }
 
 /** One line of the synth summary per safeguard left out. */
