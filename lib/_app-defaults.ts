@@ -14,6 +14,19 @@ export interface AppDefaults {
   readonly experimentsInTargetNamespace: boolean;
 }
 
+/** Where experiment objects live unless told otherwise (the reference validation's choice). */
+export const DEFAULT_CHAOS_NAMESPACE = 'chaos-mesh';
+
+/**
+ * The namespace an experiment of `scope` aimed at `targetNamespace` is created in when it names
+ * none: the target's when the ChaosMeshApp sets `experimentsInTargetNamespace`, else
+ * {@link DEFAULT_CHAOS_NAMESPACE}. The experiment and what must sit beside it (a containment
+ * check's Secret, which the Workflow's Task pod mounts) read it here, so they cannot part.
+ */
+export function defaultExperimentNamespace(scope: IConstruct, targetNamespace: string): string {
+  return appDefaultsOf(scope)?.experimentsInTargetNamespace === true ? targetNamespace : DEFAULT_CHAOS_NAMESPACE;
+}
+
 /** Where probes and guards run unless the app says otherwise. */
 export const DEFAULT_RUNNER_NAMESPACE = 'chaos-probes';
 

@@ -6,7 +6,7 @@ import { ackAnnotation, MIN_ACK_REASON_LENGTH } from '../safety/annotations';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
 import { checkPositive, EMBED_KEYS, Fault, ownerOf } from './_fault';
-import { appDefaultsOf } from '../_app-defaults';
+import { defaultExperimentNamespace, DEFAULT_CHAOS_NAMESPACE } from '../_app-defaults';
 import type { PresyncGuard } from '../guard/presync-guard';
 import type { ProbeJob } from '../probe/probe-job';
 import { addSafeguards, planSafeguards } from './_safeguards';
@@ -22,8 +22,7 @@ export type { AnyWorkflowTemplate, ExperimentPhase, WorkflowTemplate } from './_
 /** Label with the readable experiment name: stable across spec edits, so ArgoCD users can find every version. */
 export const EXPERIMENT_LABEL = 'cdk8s-chaos-mesh.io/experiment';
 
-/** Where experiment objects live unless told otherwise (the reference validation's choice). */
-export const DEFAULT_CHAOS_NAMESPACE = 'chaos-mesh';
+export { DEFAULT_CHAOS_NAMESPACE };
 
 /** Longest readable name: `-` and the 8-character spec hash must still fit a 63-character label. */
 export const MAX_READABLE_NAME_LENGTH = 54;
@@ -197,8 +196,7 @@ export abstract class ChaosExperiment extends Construct {
     const owner = step.owner;
     this.readableName = props.name ?? id;
     checkDnsLabel(owner, 'name', this.readableName, MAX_READABLE_NAME_LENGTH);
-    const inTarget = appDefaultsOf(scope)?.experimentsInTargetNamespace === true;
-    this.namespace = props.namespace ?? (inTarget ? step.target.namespace : DEFAULT_CHAOS_NAMESPACE);
+    this.namespace = props.namespace ?? defaultExperimentNamespace(scope, step.target.namespace);
     checkDnsLabel(owner, 'namespace', this.namespace);
     this.target = step.target;
     this.faultType = step.templateType;

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { defaultExperimentNamespace, DEFAULT_CHAOS_NAMESPACE } from '../_app-defaults';
 import { rendered } from '../_render-pass';
 import type { ChaosTarget } from '../target';
 import { guardLabels, sharedLabels } from './_argocd';
@@ -18,7 +19,8 @@ export interface ContainmentCheckProps extends GuardTargetProps {
    * Namespace of the experiment's Workflow: Chaos Mesh creates the Task's pod there, and a pod
    * can only mount a Secret and a ConfigMap of its own namespace.
    *
-   * @default 'chaos-mesh'
+   * @default - where the experiment goes when it names no namespace: with one target namespace and
+   * a ChaosMeshApp that sets `experimentsInTargetNamespace`, that namespace; else 'chaos-mesh'
    */
   readonly chaosNamespace?: string;
 }
@@ -35,7 +37,8 @@ export interface ContainmentTargetProps extends Pick<GuardTargetProps, 'image'> 
   /**
    * Namespace of the experiment's Workflow (the experiment's `namespace`).
    *
-   * @default 'chaos-mesh'
+   * @default - where the experiment goes when it names no namespace: the target's namespace when
+   * the ChaosMeshApp sets `experimentsInTargetNamespace`, else 'chaos-mesh'
    */
   readonly chaosNamespace?: string;
 }
@@ -115,7 +118,8 @@ export class ContainmentCheck extends Construct {
     selectorText(owner, props.labels);
     checkContainerNames(owner, props.containerNames);
     if (props.image !== undefined) checkImage(owner, props.image);
-    const namespace = checkNamespace(owner, 'chaosNamespace', props.chaosNamespace ?? 'chaos-mesh');
+    const namespace = checkNamespace(owner, 'chaosNamespace', props.chaosNamespace
+      ?? (props.namespaces.length === 1 ? defaultExperimentNamespace(scope, props.namespaces[0]) : DEFAULT_CHAOS_NAMESPACE));
     this.props = props;
     this.names = containmentCheckNames(experiment);
     this.script = readGuardScript(CONTAINMENT_CHECK_SCRIPT);
@@ -240,7 +244,8 @@ export class ContainmentCheck extends Construct {
     const namespace = json.metadata?.namespace;
     if (namespace !== this.chaosNamespace) {
       errors.push(`${where} from namespace "${namespace}", but the check's Secret and ConfigMap are in namespace `
-        + `"${this.chaosNamespace}" and a Task pod mounts only its own namespace's. Set chaosNamespace: "${namespace}".`);
+        + `"${this.chaosNamespace}" and a Task pod mounts only its own namespace's. Build both in one namespace: `
+        + `chaosNamespace: "${namespace}" on the check, or namespace: "${this.chaosNamespace}" on the experiment.`);
     }
     for (const body of faultBodies(json)) {
       const aimed = {

@@ -1,8 +1,10 @@
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
+import { ChaosMeshApp } from '../../lib/app';
 import { MemoryStressExperiment } from '../../lib/experiments';
 import { ContainmentCheck, ContainmentCheckProps, containmentCheckTask, CONTAINMENT_SCRIPT_CONFIGMAP } from '../../lib/guard';
 import { ChaosTarget } from '../../lib/target';
@@ -216,7 +218,8 @@ describe('forTarget', () => {
   test('synth refuses a Workflow that runs the Task outside the chaos namespace (its pod could not mount the Secret)', () => {
     expect(validate({ namespace: 'chaos-testing' })).toEqual([
       `${where} from namespace "chaos-testing", but the check's Secret and ConfigMap are in namespace "chaos-mesh" and `
-      + 'a Task pod mounts only its own namespace\'s. Set chaosNamespace: "chaos-testing".',
+      + 'a Task pod mounts only its own namespace\'s. Build both in one namespace: chaosNamespace: "chaos-testing" on the check, '
+      + 'or namespace: "chaos-mesh" on the experiment.',
     ]);
   });
 
@@ -236,4 +239,31 @@ describe('forTarget', () => {
 test('snapshot (script text elided)', () => {
   const elide = (o: any) => (o.kind === 'ConfigMap' ? { ...o, data: { ...o.data, 'containment-check.sh': '<lib/guard/containment-check.sh>' } } : o);
   expect(synth().objects.map(elide)).toMatchSnapshot();
+});
+
+describe('in a ChaosMeshApp, the check goes where the experiment goes', () => {
+  const shop = ChaosTarget.fromDeclaration({
+    namespace: 'shop', labels: { app: 'checkout' }, replicas: 2, memoryLimit: '256Mi', containerNames: ['checkout'],
+  });
+  const build = (experimentsInTargetNamespace: boolean) => {
+    const app = new ChaosMeshApp({ outdir: mkdtempSync(join(tmpdir(), 'containment-')), log: () => undefined, experimentsInTargetNamespace });
+    const check = ContainmentCheck.forTarget(app.platform, 'checkout-containment', { experiment: 'checkout-memory', target: shop });
+    const experiment = new MemoryStressExperiment(app.experiments, 'checkout-memory', {
+      target: shop, size: StressSize.parse('256MB'), duration: GoDuration.minutes(2), afterRecovery: [check.taskTemplate()],
+      withoutSafeguards: { probe: 'containment test', healthCheck: 'containment test', guard: 'containment test' },
+    });
+    try {
+      return { check, experiment, errors: app.node.findAll().flatMap((x) => x.node.validate()) };
+    } finally {
+      rmSync(app.outdir, { recursive: true, force: true });
+    }
+  };
+
+  test.each([[false, 'chaos-mesh'], [true, 'shop']])('experimentsInTargetNamespace %s: both in "%s", synth accepts them', (inTarget, namespace) => {
+    const { check, experiment, errors } = build(inTarget);
+    expect(experiment.namespace).toBe(namespace);
+    expect(check.chaosNamespace).toBe(namespace);
+    expect(new Set(check.objects.map((o) => o.metadata.namespace).filter((ns) => ns !== undefined))).toEqual(new Set([namespace]));
+    expect(errors).toEqual([]);
+  });
 });
