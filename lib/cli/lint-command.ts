@@ -4,6 +4,7 @@ import { formatSarif } from '../lint/format/sarif';
 import { formatInputErrors, formatText } from '../lint/format/text';
 import { LintResult, lintPaths } from '../lint/lint';
 import { SchemaLoadError } from '../lint/schema/core-schema';
+import { ruleIdRange } from '../safety/_rule-ids';
 
 /** Where the command writes, and whether stdout is a terminal (for colours). */
 export interface LintIO {
@@ -25,7 +26,7 @@ Checks Kubernetes and Chaos Mesh manifests the way the cluster and the safety ru
   schema     CRD openAPI schemas of Chaos Mesh 2.8.2 and Kubernetes schemas of core kinds
              (unknown fields are errors, as with kubectl apply --validate=strict), object names
   admission  what the Chaos Mesh 2.8.2 admission webhook refuses
-  CM001-CM016  the safety rules (RULES.md), across all inputs at once
+  ${ruleIdRange()}  the safety rules (RULES.md), across all inputs at once
   chart values keys the chaos-mesh chart does not read (Application helm.values/valuesObject,
              k3s HelmChart valuesContent, --values files, and files without kind whose
              first comment line is "# cdk8s-chaos-mesh.io/chart-values: chaos-mesh" (as the

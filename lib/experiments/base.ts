@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { ContentNamedApiObject } from '../content-named-api-object';
 import { rendered } from '../_render-pass';
 import { ackAnnotation, MIN_ACK_REASON_LENGTH } from '../safety/annotations';
+import { ruleIdRange } from '../safety/_rule-ids';
+import { RULES } from '../safety/rules';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
 import { checkPositive, EMBED_KEYS, Fault, ownerOf } from './_fault';
@@ -284,9 +286,9 @@ export abstract class ChaosExperiment extends Construct {
    */
   public addAcknowledgement(ruleId: string, reason: string): void {
     const owner = `${this.constructor.name} "${this.node.path}"`;
-    if (!/^CM\d{3}$/.test(ruleId)) {
-      fail(owner, `cannot acknowledge "${ruleId}": only the safety rules (CMnnn, listed in RULES.md) can be acknowledged (schema and admission `
-        + 'findings are enforced by the cluster itself, whatever the annotations say).');
+    if (!RULES.some((r) => r.id === ruleId)) {
+      fail(owner, `cannot acknowledge "${ruleId}": only the safety rules ${ruleIdRange()} (RULES.md) can be acknowledged (schema and `
+        + 'admission findings are enforced by the cluster itself, whatever the annotations say).');
     }
     if (typeof reason !== 'string' || reason.trim().length < MIN_ACK_REASON_LENGTH) {
       fail(owner, `the reason for acknowledging ${ruleId} ("${reason}") is too short: write at least `

@@ -4,11 +4,11 @@ import { KubeObject } from '../kube-object';
 export type Severity = 'error' | 'warning';
 
 /**
- * One problem found in one object. The same shape is produced by the safety rules (CM001-CM016),
+ * One problem found in one object. The same shape is produced by the safety rules (`RULES`),
  * the CRD schema check (`schema`) and the admission checks (`admission`).
  */
 export interface Finding {
-  /** `CM001`..`CM016`, `schema`, `admission`, or `input` for unusable input. */
+  /** A safety rule ID (`RULES`: `CM001`, ...), `schema`, `admission`, or `input` for unusable input. */
   readonly rule: string;
   readonly severity: Severity;
   /** The object the finding is about, as `Kind/namespace/name`. */

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseLintArgs, runLint } from '../../lib/cli/lint-command';
+import { RULES } from '../../lib/safety';
 import { CHILD_TIMEOUT_MS } from '../support/child-timeout';
 
 const root = path.join(__dirname, '..', '..');
@@ -28,6 +29,8 @@ describe('cdk8s-chaos-mesh lint', () => {
     const r = await lint(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: cdk8s-chaos-mesh lint \[--format text\|json\|sarif\] \[--strict\] \[--values FILE\]\.\.\. PATH\.\.\./);
+    // The rules line names the registry's range, whatever rule was added last.
+    expect(r.stdout).toContain(`\n  CM001-${RULES[RULES.length - 1].id}  the safety rules (RULES.md)`);
   });
 
   test.each([

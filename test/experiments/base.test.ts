@@ -5,6 +5,7 @@ import {
   NetworkChaosExperimentProps, PodChaosAction, PodChaosExperiment, SelectorMode, WorkflowTemplate,
 } from '../../lib/experiments';
 import { GoDuration, StressSize } from '../../lib/units';
+import { RULES } from '../../lib/safety';
 import { only, podinfo, PODINFO_FACTS } from '../fixtures/experiments/podinfo';
 
 const phases = { baseline: GoDuration.parse('60s'), recovery: GoDuration.parse('1m') };
@@ -234,6 +235,17 @@ describe('the emitted object', () => {
     expect(only(chart).metadata.annotations['ack.cdk8s-chaos-mesh.io/CM002']).toBe('limit raised to 512Mi in podinfo PR 42');
     expect(() => exp.addAcknowledgement('CM002', 'too short')).toThrow(/is too short: write at least 10 characters/);
     expect(() => exp.addAcknowledgement('XYZ', 'a long enough reason')).toThrow(/cannot acknowledge "XYZ"/);
-    expect(() => exp.addAcknowledgement('admission', 'a long enough reason')).toThrow(/only the safety rules \(CMnnn, listed in RULES.md\)/);
+    expect(() => exp.addAcknowledgement('admission', 'a long enough reason')).toThrow(/only the safety rules CM001-CM\d{3} \(RULES.md\)/);
+  });
+
+  test('addAcknowledgement knows every rule of the registry, and only those', () => {
+    const exp = new MemoryStressExperiment(Testing.chart(), 'mem', {
+      target: podinfo(), size: StressSize.parse('600MB'), duration: GoDuration.parse('2m'),
+    });
+    const last = RULES[RULES.length - 1].id;
+    for (const rule of RULES) expect(() => exp.addAcknowledgement(rule.id, 'reviewed in PR 42, accepted')).not.toThrow();
+    const next = `CM${String(Number(last.slice(2)) + 1).padStart(3, '0')}`;
+    expect(() => exp.addAcknowledgement(next, 'reviewed in PR 42, accepted')).toThrow(
+      `cannot acknowledge "${next}": only the safety rules CM001-${last} (RULES.md) can be acknowledged`);
   });
 });
