@@ -12,7 +12,7 @@ import {
   Errno, GcpChaosAction, GcpChaosExperiment, GoDuration, HttpChaosAction, HttpChaosExperiment, HttpChaosTarget,
   IoChaosAction, IoChaosExperiment, JvmChaosAction, JvmChaosExperiment, KernelChaosExperiment, KernelFailType,
   MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment, PhysicalMachineChaosAction,
-  PhysicalMachineChaosExperiment, PodChaosAction, PodChaosExperiment, RULES, RuntimePreset, StressSize, synthOrExit, TimeChaosExperiment, TimeOffset,
+  PhysicalMachineChaosExperiment, PodChaosAction, PodChaosExperiment, RuleId, RuntimePreset, StressSize, synthOrExit, TimeChaosExperiment, TimeOffset,
 } from '../lib';
 
 synthOrExit(() => {
@@ -39,10 +39,8 @@ synthOrExit(() => {
     healthCheck: { url: 'http://api.shop.svc:8080/healthz', failureThreshold: 3 },
   };
   const scope = app.experiments;
-  /** The acknowledgements the node/machine/cloud and lasting faults need (rules CM013, CM014) where they exist. */
-  const ack = (e: ChaosExperiment, rule: string) => {
-    if (RULES.some((r) => r.id === rule)) e.addAcknowledgement(rule, 'benchmark app, never deployed');
-  };
+  /** The acknowledgement the node, machine and cloud faults need (rule CM013). */
+  const ack = (e: ChaosExperiment, rule: RuleId) => e.addAcknowledgement(rule, 'benchmark app, never deployed');
   // One experiment of every kind (and both StressChaos stressors).
   new PodChaosExperiment(scope, 'pod-failure', { target, action: PodChaosAction.POD_FAILURE, duration: d, phases, steadyState });
   new NetworkChaosExperiment(scope, 'network-delay', { target, action: NetworkChaosAction.DELAY, delay: { latency: GoDuration.millis(200) }, duration: d, phases, steadyState });
@@ -54,14 +52,14 @@ synthOrExit(() => {
   new DnsChaosExperiment(scope, 'dns-error', { target, action: DnsChaosAction.ERROR, patterns: ['payments.example.com'], duration: d, phases, steadyState });
   new HttpChaosExperiment(scope, 'http-delay', { target, action: HttpChaosAction.DELAY, httpTarget: HttpChaosTarget.REQUEST, port: 8080, delay: GoDuration.millis(300), duration: d, phases, steadyState });
   new JvmChaosExperiment(scope, 'jvm-exception', { target, action: JvmChaosAction.EXCEPTION, javaClass: 'com.example.Api', method: 'handle', exception: 'java.io.IOException("chaos")', duration: d, phases, steadyState });
-  ack(new KernelChaosExperiment(scope, 'kernel-slab', { target, failType: KernelFailType.SLAB, probability: 1, times: 5, duration: d, phases, steadyState }), 'CM013');
-  ack(new BlockChaosExperiment(scope, 'block-delay', { target, action: BlockChaosAction.DELAY, volumeName: 'data', delay: { latency: GoDuration.millis(20) }, duration: d, phases, steadyState }), 'CM013');
+  ack(new KernelChaosExperiment(scope, 'kernel-slab', { target, failType: KernelFailType.SLAB, probability: 1, times: 5, duration: d, phases, steadyState }), RuleId.CM013);
+  ack(new BlockChaosExperiment(scope, 'block-delay', { target, action: BlockChaosAction.DELAY, volumeName: 'data', delay: { latency: GoDuration.millis(20) }, duration: d, phases, steadyState }), RuleId.CM013);
   ack(new PhysicalMachineChaosExperiment(scope, 'machine-loss', {
     target, machines: { namespace: 'machines', labels: { role: 'edge' } }, action: PhysicalMachineChaosAction.NETWORK_LOSS,
     networkLoss: { device: 'eth0', percent: 5 }, duration: d, phases, steadyState,
-  }), 'CM013');
-  ack(new AwsChaosExperiment(scope, 'aws-stop', { target, action: AwsChaosAction.EC2_STOP, awsRegion: 'eu-west-1', ec2Instance: 'i-0123456789abcdef0', secretName: 'aws-chaos', duration: d, phases, steadyState }), 'CM013');
-  ack(new GcpChaosExperiment(scope, 'gcp-stop', { target, action: GcpChaosAction.NODE_STOP, project: 'shop', zone: 'europe-west1-b', instance: 'node-1', secretName: 'gcp-chaos', duration: d, phases, steadyState }), 'CM013');
-  ack(new AzureChaosExperiment(scope, 'azure-stop', { target, action: AzureChaosAction.VM_STOP, subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroupName: 'shop', vmName: 'node-1', secretName: 'azure-chaos', duration: d, phases, steadyState }), 'CM013');
+  }), RuleId.CM013);
+  ack(new AwsChaosExperiment(scope, 'aws-stop', { target, action: AwsChaosAction.EC2_STOP, awsRegion: 'eu-west-1', ec2Instance: 'i-0123456789abcdef0', secretName: 'aws-chaos', duration: d, phases, steadyState }), RuleId.CM013);
+  ack(new GcpChaosExperiment(scope, 'gcp-stop', { target, action: GcpChaosAction.NODE_STOP, project: 'shop', zone: 'europe-west1-b', instance: 'node-1', secretName: 'gcp-chaos', duration: d, phases, steadyState }), RuleId.CM013);
+  ack(new AzureChaosExperiment(scope, 'azure-stop', { target, action: AzureChaosAction.VM_STOP, subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroupName: 'shop', vmName: 'node-1', secretName: 'azure-chaos', duration: d, phases, steadyState }), RuleId.CM013);
   return app;
 });

@@ -77,6 +77,14 @@ describe('npm package', () => {
     expect(files.filter((f: string) => f.startsWith('dist/'))).toEqual([]);
   });
 
+  test('its type declarations hold no @internal member (stripInternal)', () => {
+    const installed = path.join(consumer, 'node_modules', 'cdk8s-chaos-mesh', 'build');
+    const declarations = (readdirSync(installed, { recursive: true }) as string[]).filter((f) => f.endsWith('.d.ts'));
+    expect(declarations).toEqual(expect.arrayContaining([path.join('lib', 'index.d.ts'), path.join('lib', 'experiments', 'bounded-schedule.d.ts')]));
+    const leaking = declarations.filter((f) => readFileSync(path.join(installed, f), 'utf8').includes('@internal'));
+    expect(leaking).toEqual([]);
+  });
+
   test('the bin answers --version and --help', () => {
     expect(run('npx', ['--no-install', 'cdk8s-chaos-mesh', '--version']).trim()).toBe(pkg.version);
     expect(run('npx', ['--no-install', 'cdk8s-chaos-mesh', '--help'])).toMatch(/lint .*PATH/);
