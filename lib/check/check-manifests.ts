@@ -1,5 +1,6 @@
+import { isRecord } from '../_json';
 import { KubeObject } from '../kube-object';
-import { toFindings } from '../lint/_issue';
+import { describeValue, toFindings } from '../lint/_issue';
 import { admissionIssues } from '../lint/admission/check-admission';
 import { applyAdmissionDefaults } from '../lint/admission/defaults';
 import { schemaIssues } from '../lint/schema/check-schema';
@@ -37,16 +38,33 @@ export interface CheckOptions extends SafetyOptions {
  *    another file), reading the objects as written.
  *
  * Then acknowledgements are applied (`ack.cdk8s-chaos-mesh.io/<RULE-ID>`) and the findings are
- * sorted (`sortFindings`: object input order, rule, path, message). Never throws for bad input.
+ * sorted (`sortFindings`: object input order, rule, path, message). Never throws for bad input:
+ * an element that is not an object (null, a number, a string, a list) is an `input` error
+ * naming its index, first, as lint reports a document that is not a mapping (lint and the
+ * plugin read files with the loader, which refuses such a document with its file and line before
+ * any check runs), and the other elements are checked.
  * @throws SchemaLoadError when the Kubernetes schemas cannot be loaded (a broken installation)
  */
-export function checkManifests(objects: readonly KubeObject[], options: CheckOptions = {}): Finding[] {
+export function checkManifests(input: readonly KubeObject[], options: CheckOptions = {}): Finding[] {
+  if (!Array.isArray(input)) return [inputFinding(`the objects to check are ${describeValue(input)}, not a list`)];
+  const notObjects = input.flatMap((o, i) => (isRecord(o) ? []
+    : [inputFinding(`element ${i} of the list is ${describeValue(o)}, not a mapping: a Kubernetes object must be an object `
+      + 'with apiVersion and kind', `element ${i}`)]));
+  const objects = notObjects.length === 0 ? input : input.filter(isRecord);
   const rules = options.rules ?? RULES;
   const raw: Finding[] = [];
   for (const obj of objects) raw.push(...clusterFindings(obj, applyAdmissionDefaults(obj)));
   raw.push(...chartValueFindings(objects));
   raw.push(...runRules(objects, options, rules));
-  return sortFindings(applyAcknowledgements(objects, raw, rules.map((r) => r.id)), objects);
+  return [...notObjects, ...sortFindings(applyAcknowledgements(objects, raw, rules.map((r) => r.id)), objects)];
+}
+
+/** An `input` error: something in the list that is no object, so nothing about it could be checked. */
+function inputFinding(message: string, object = ''): Finding {
+  return {
+    rule: 'input', severity: 'error', object, path: '', message: `${message}; it was not checked.`,
+    fix: 'Pass only Kubernetes objects: parsed YAML documents that are mappings (loadManifests reads files so).',
+  };
 }
 
 /**

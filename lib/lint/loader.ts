@@ -4,6 +4,7 @@ import { Document, isMap, isScalar, isSeq, LineCounter, Node, YAMLMap } from 'ya
 import { isRecord } from '../_json';
 import { KubeObject } from '../kube-object';
 import { Finding } from '../safety/finding';
+import { describeValue } from './_issue';
 import { notRegular, readTextFile } from './_read-text';
 import { headerAnnotations, isMarkedChartValues } from './_values-header';
 import { yamlDocuments } from './_yaml-documents';
@@ -387,13 +388,6 @@ function describeNode(node: Node): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) return describeValue(node.value);
   return 'not an object';
-}
-
-function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
-  return `the ${typeof value} ${JSON.stringify(value)}`;
 }
 
 function reason(err: unknown): string {

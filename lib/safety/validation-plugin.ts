@@ -129,6 +129,7 @@ export class ChaosMeshSafetyValidation {
           violatingResources: [{ resourceName: e.file, locations: [e.line !== undefined ? `line ${e.line}` : '(whole file)'], manifestPath: e.file }],
         });
       }
+      this.refuse(context);
       context.report.submit('failure', { errors: String(loaded.errors.length), warnings: '0', acknowledged: '0' });
       return;
     }
@@ -155,15 +156,19 @@ export class ChaosMeshSafetyValidation {
     }
     const s = summarizeFindings(findings);
     const failed = hasBlockingFindings(findings) || findings.some(violating);
-    if (failed && !context.stdout) {
-      removeAtExit(context.manifests);
-      context.logger.log(`cdk8s-chaos-mesh refused this synth: its ${context.manifests.length} manifest file(s) are removed from the `
-        + 'output folder when cdk8s exits, so nothing unsafe can be committed or synced. Fix the findings and synthesize again.');
-    }
+    if (failed) this.refuse(context);
     context.report.submit(failed ? 'failure' : 'success', {
       errors: String(s.errors),
       warnings: String(s.warnings),
       acknowledged: String(s.acknowledged),
     });
+  }
+
+  /** A refused synth leaves no manifest behind (with `--stdout` they are already printed). */
+  private refuse(context: PluginValidationContext): void {
+    if (context.stdout) return;
+    removeAtExit(context.manifests);
+    context.logger.log(`cdk8s-chaos-mesh refused this synth: its ${context.manifests.length} manifest file(s) are removed from the `
+      + 'output folder when cdk8s exits, so nothing unsafe can be committed or synced. Fix the findings and synthesize again.');
   }
 }

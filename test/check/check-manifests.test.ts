@@ -33,4 +33,28 @@ describe('checkManifests', () => {
     expect(schemaAck).toMatchObject({ severity: 'warning', path: `metadata.annotations["${ackAnnotation('schema')}"]` });
     expect(schemaAck!.acknowledged).toBeFalsy();
   });
+
+  test.each<[string, unknown, string]>([
+    ['null', null, 'null'],
+    ['undefined', undefined, 'null'],
+    ['a number', 3, 'the number 3'],
+    ['a string', 'kind: Pod', 'the string "kind: Pod"'],
+    ['a list', [deployment()], 'a list'],
+    ['a boolean', true, 'the boolean true'],
+  ])('an element that is %s is an input error naming its index; the other elements are still checked', (_name, bad, described) => {
+    const unsafe = stressChaos(memoryStressSpec('1GB'));
+    const findings = checkManifests([deployment(), bad as any, unsafe]);
+    expect(findings[0]).toEqual({
+      rule: 'input', severity: 'error', object: 'element 1', path: '',
+      message: `element 1 of the list is ${described}, not a mapping: a Kubernetes object must be an object with apiVersion and kind; it was not checked.`,
+      fix: 'Pass only Kubernetes objects: parsed YAML documents that are mappings (loadManifests reads files so).',
+    });
+    expect(findings.slice(1).map((f) => `${f.rule} ${f.object}`)).toEqual(['CM002 StressChaos/chaos-mesh/podinfo-memory-stress']);
+  });
+
+  test('a list that is not a list is one input error, not a stack trace', () => {
+    expect(checkManifests(null as any).map((f) => [f.rule, f.message])).toEqual([
+      ['input', 'the objects to check are null, not a list; it was not checked.'],
+    ]);
+  });
 });

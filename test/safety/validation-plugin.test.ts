@@ -77,6 +77,21 @@ describe('ChaosMeshSafetyValidation (cdk8s-cli validation plugin)', () => {
     expect(strict.report.success).toBe(false);
   });
 
+  test('a document that is not a mapping is an input violation naming file and line, and the synth is refused', async () => {
+    const file = path.join(dir, 'chart-0.k8s.yaml');
+    fs.writeFileSync(file, `${YAML.stringify(deployment())}---\n42\n`);
+    const context = new ValidationContext([file], 'cdk8s-chaos-mesh', '0.1.0', {}, false);
+    await new ChaosMeshSafetyValidation().validate(context);
+    const report = context.report.toJson();
+    expect(report.summary.status).toBe('failure');
+    expect(report.violations).toEqual([expect.objectContaining({
+      ruleName: 'input',
+      recommendation: expect.stringMatching(/^document 2 is the number 42, not a mapping/),
+      violatingConstructs: [expect.objectContaining({ locations: [expect.stringMatching(/^line \d+$/)], manifestPath: file })],
+    })]);
+    expect(logSpy.mock.calls.flat().join('\n')).toMatch(/refused this synth: its 1 manifest file\(s\) are removed/);
+  });
+
   test('the module exports the class by the name cdk8s.yaml gives', () => {
     // cdk8s-cli loads `require(package)[class]` and calls `new clazz(properties ?? {})`.
     const mod = require('../../lib/safety/validation-plugin');
