@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import type { DaemonSet, Deployment, StatefulSet } from 'cdk8s-plus-28';
 import { checkContainerNames, checkDnsLabel, checkInteger, checkLabels, fail } from './experiments/_validate';
 import { SafetyAnnotations } from './safety/annotations';
-import { quantityToBytes } from './units';
+import { Quantity } from './units';
 
 /** A cdk8s-plus workload whose pods an experiment can target. */
 export type TargetWorkload = Deployment | StatefulSet | DaemonSet;
@@ -141,7 +141,7 @@ export class ChaosTarget {
     if (limit !== undefined) {
       let bytes: bigint;
       try {
-        bytes = quantityToBytes(limit);
+        bytes = Quantity.parse(limit).toBytes();
       } catch (e) {
         return fail(owner, `memoryLimit "${limit}" is not a Kubernetes quantity (${(e as Error).message}); `
           + 'use e.g. "256Mi", "512M" or Size.mebibytes(256).');
@@ -193,7 +193,7 @@ export class ChaosTarget {
   /** {@link memoryLimit} in bytes (rounded up like `Quantity.Value()`). */
   public get memoryLimitBytes(): bigint | undefined {
     const limit = this.memoryLimit;
-    return limit === undefined ? undefined : quantityToBytes(limit);
+    return limit === undefined ? undefined : Quantity.parse(limit).toBytes();
   }
 
   /** `spec.selector` for experiments aimed at this target. */
@@ -229,7 +229,7 @@ function smallest(limits: (string | undefined)[]): string | undefined {
   if (limits.length === 0 || limits.some((l) => l === undefined)) return undefined;
   let best: { text: string; bytes: bigint } | undefined;
   for (const text of limits as string[]) {
-    const bytes = quantityToBytes(text);
+    const bytes = Quantity.parse(text).toBytes();
     if (!best || bytes < best.bytes) best = { text, bytes };
   }
   return best?.text;

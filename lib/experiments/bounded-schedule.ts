@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { GoDuration, parseCron } from '../units';
+import { CronSchedule, GoDuration } from '../units';
 import { EMBED_KEYS, Fault, ownerOf } from './_fault';
 import { checkInteger, fail } from './_validate';
 import { ChaosExperiment, ExperimentOptions } from './base';
@@ -110,7 +110,7 @@ export class BoundedSchedule extends ChaosExperiment {
     }
     const fault = props.fault._bind(owner);
     try {
-      parseCron(props.schedule);
+      CronSchedule.parse(props.schedule);
     } catch (e) {
       fail(owner, `schedule "${props.schedule}" is not a cron expression Chaos Mesh accepts (${(e as Error).message}); `
         + 'use 5 or 6 fields (seconds first) or a descriptor such as "@every 30s".');

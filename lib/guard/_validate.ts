@@ -2,7 +2,7 @@
 import { isRecord } from '../_json';
 import { isDnsLabel, isLabelKey, isLabelValue } from '../_k8s-names';
 import { fail } from '../experiments/_validate';
-import { parseQuantity, UnitError } from '../units';
+import { Quantity, UnitError } from '../units';
 
 export { fail };
 
@@ -80,7 +80,7 @@ export function selectorText(owner: string, labels: unknown): string {
 export function checkQuantity(owner: string, prop: string, value: unknown): string {
   let bytes: bigint;
   try {
-    bytes = parseQuantity(value as string).toBytes();
+    bytes = Quantity.parse(value as string).toBytes();
   } catch (e) {
     if (!(e instanceof UnitError)) throw e;
     return fail(owner, `${prop} ${JSON.stringify(value)} is not a Kubernetes quantity: ${e.message}`);

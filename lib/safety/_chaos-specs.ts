@@ -1,5 +1,5 @@
 import { KubeObject } from '../kube-object';
-import { parseGoDuration } from '../units/parse-go-duration';
+import { GoDuration } from '../units/go-duration';
 import { fieldPath } from '../_field-path';
 import { isRecord } from '../_json';
 
@@ -263,7 +263,7 @@ function walkWorkflow(
 function longest(bounds: DurationSource[]): DurationSource {
   const rank = (b: DurationSource): bigint | undefined => {
     try {
-      const ns = typeof b.value === 'string' ? parseGoDuration(b.value) : undefined;
+      const ns = typeof b.value === 'string' ? GoDuration.parse(b.value).nanoseconds : undefined;
       return ns !== undefined && ns > 0n ? ns : undefined;
     } catch {
       return undefined;

@@ -1,5 +1,5 @@
 import { KubeObject, objectRef } from '../kube-object';
-import { quantityToBytes, quantityToMillis } from '../units/quantity';
+import { Quantity } from '../units/quantity';
 import { ChaosSpec } from './_chaos-specs';
 import { fieldPath } from '../_field-path';
 import { isRecord } from '../_json';
@@ -265,7 +265,7 @@ function targetedContainers(w: KubeObject, containerNames: string[]): TargetCont
       let memoryLimit: bigint | undefined;
       if (text !== undefined && text !== null) {
         try {
-          memoryLimit = quantityToBytes(String(text));
+          memoryLimit = Quantity.parse(String(text)).toBytes();
         } catch {
           memoryLimit = undefined;
         }
@@ -277,7 +277,7 @@ function targetedContainers(w: KubeObject, containerNames: string[]): TargetCont
         limitPath,
         memoryLimit,
         memoryLimitText: text === undefined ? undefined : String(text),
-        cpuLimitMillis: readQuantity(cpuText, quantityToMillis),
+        cpuLimitMillis: readQuantity(cpuText, (t) => Quantity.parse(t).toMillis()),
         cpuLimitText: cpuText === undefined || cpuText === null ? undefined : String(cpuText),
       });
     });
@@ -364,7 +364,7 @@ export function resolveChaosTarget(objects: readonly KubeObject[], chaos: ChaosS
   if (limitText !== undefined) {
     try {
       memoryLimit = {
-        bytes: quantityToBytes(String(limitText)),
+        bytes: Quantity.parse(String(limitText)).toBytes(),
         text: String(limitText),
         from: `annotation ${SafetyAnnotations.TARGET_MEMORY_LIMIT} on ${ownerRef}`,
       };

@@ -5,7 +5,7 @@ import { CronSpec, dayGapDays, hasEmptyTimeField, nextWallTime, shortestGapSecon
 import { fromWallClock, isKnownZone, toWallClock } from './_cron-zone';
 import { goFields, goTrimSpace } from './_go-text';
 import { GoDuration } from './go-duration';
-import { parseGoDuration } from './parse-go-duration';
+import { parseGoDuration } from './_go-duration-text';
 import { quoteText, requireString } from './_quote';
 import { UnitError } from './unit-error';
 
@@ -121,11 +121,6 @@ export class CronSchedule {
   public toString(): string {
     return this.text;
   }
-}
-
-/** Parses a Chaos Mesh Schedule's cron text, or throws a UnitError quoting it. */
-export function parseCron(text: string): CronSchedule {
-  return CronSchedule.parse(text);
 }
 
 interface CronParts {

@@ -9,7 +9,7 @@ const BINARY_SUFFIXES = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
  * BinarySI uses the largest power of 1024 that divides the value ("256Mi", "1536Mi", "1025"), and
  * falls back to DecimalSI for values between -1024 and 1024 ("1k" for 1000); DecimalSI and
  * DecimalExponent use the largest power of 1000 that divides it ("512M", "5e21" beyond "E").
- * `parseQuantity(formatQuantity(n)).toBytes()` is `n`.
+ * `Quantity.parse(formatQuantity(n)).toBytes()` is `n`.
  */
 export function formatQuantity(value: bigint, format: QuantityFormat = QuantityFormat.BINARY_SI): string {
   if (typeof value !== 'bigint') {

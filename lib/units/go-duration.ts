@@ -1,6 +1,6 @@
 import { exactIntegerProduct } from './_decimal';
 import { checkRange } from './_duration-range';
-import { formatGoDuration, parseGoDuration } from './parse-go-duration';
+import { formatGoDuration, parseGoDuration } from './_go-duration-text';
 import { UnitError } from './unit-error';
 
 const NS_PER_MS = 1_000_000n;

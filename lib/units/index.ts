@@ -1,6 +1,5 @@
 /** Exact ports of the Go parsers Chaos Mesh 2.8.2 and Kubernetes apply to durations, sizes, quantities and schedules. */
 export * from './unit-error';
-export * from './parse-go-duration';
 export * from './go-duration';
 export * from './admission-size';
 export * from './mem-stress-bytes';

@@ -155,21 +155,6 @@ export class Quantity {
   }
 }
 
-/** resource.ParseQuantity(text). */
-export function parseQuantity(text: string): Quantity {
-  return Quantity.parse(text);
-}
-
-/** resource.MustParse(text).Value(): bytes for a memory quantity, rounded up. */
-export function quantityToBytes(text: string): bigint {
-  return Quantity.parse(text).toBytes();
-}
-
-/** resource.MustParse(text).MilliValue(): millis (e.g. millicores), rounded up. */
-export function quantityToMillis(text: string): bigint {
-  return Quantity.parse(text).toMillis();
-}
-
 function reject(text: string, reason: string): UnitError {
   return new UnitError(`Quantity ${quoteText(text)} is not valid for Kubernetes (resource.ParseQuantity): ${reason}. Allowed: ${ALLOWED}.`, text);
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as fc from 'fast-check';
 import { join } from 'path';
-import { quantityToBytes } from '../../lib/units';
+import { Quantity } from '../../lib/units';
 import { awkVariants, fixture, GUARD_DIR, linesWith, Route, runScript, runWithArgs } from './_run-script';
 
 /**
@@ -230,7 +230,7 @@ describe.each(awkVariants())('presync-guard.sh quantity-bytes with %s', (_name, 
     expect(r.stdout.trim().split('\n')).toEqual(bad.filter((b) => !b.includes(' ')).map(() => 'invalid'));
   });
 
-  test('reads every positive limit the constructs accept (lib/units quantityToBytes) as the same bytes', () => {
+  test('reads every positive limit the constructs accept (Quantity.parse(...).toBytes()) as the same bytes', () => {
     // The constructs validate a declared limit with lib/units; the script must then read the same value.
     const quantity = fc.record({
       int: fc.stringMatching(/^[0-9]{0,12}$/),
@@ -242,7 +242,7 @@ describe.each(awkVariants())('presync-guard.sh quantity-bytes with %s', (_name, 
       const texts = qs.map((q) => `${q.plus ? '+' : ''}${q.int}${q.frac === undefined ? '' : `.${q.frac}`}${q.suffix}`);
       const accepted = texts.flatMap((t) => {
         try {
-          const bytes = quantityToBytes(t);
+          const bytes = Quantity.parse(t).toBytes();
           return bytes > 0n ? [[t, bytes.toString()]] : [];
         } catch {
           return [];

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { CronSchedule, UnitError, parseCron } from '../../lib/units';
+import { CronSchedule, UnitError } from '../../lib/units';
 
 /** robfig's test times ("Mon Jul 9 14:45 2012") read as UTC. */
 function utc(text: string): Date {
@@ -9,7 +9,7 @@ function utc(text: string): Date {
   return new Date(Date.UTC(Number(m[6]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5] ?? 0)));
 }
 
-describe('parseCron: accepted schedules and next() (robfig/cron v3 spec_test.go TestNext)', () => {
+describe('CronSchedule.parse: accepted schedules and next() (robfig/cron v3 spec_test.go TestNext)', () => {
   test.each<[string, string, string]>([
     ['Mon Jul 9 14:45 2012', '0 0/15 * * * *', 'Mon Jul 9 15:00 2012'],
     ['Mon Jul 9 14:59 2012', '0 0/15 * * * *', 'Mon Jul 9 15:00 2012'],
@@ -57,16 +57,16 @@ describe('parseCron: accepted schedules and next() (robfig/cron v3 spec_test.go 
     ['Mon Jul 9 23:35:10 2012', '@every 0s', 'Mon Jul 9 23:35:11 2012'], // robfig rounds up to 1s
     ['Mon Jul 9 23:35:10 2012', '@every -5s', 'Mon Jul 9 23:35:11 2012'],
   ])('after %s, %j fires at %s', (after, spec, expected) => {
-    expect(parseCron(spec).next(utc(after)).toISOString()).toBe(utc(expected).toISOString());
+    expect(CronSchedule.parse(spec).next(utc(after)).toISOString()).toBe(utc(expected).toISOString());
   });
 
   test('@every keeps whole seconds of the sub-second start (ConstantDelaySchedule.Next)', () => {
-    expect(parseCron('@every 30s').next(new Date('2024-01-01T00:00:00.750Z')).toISOString()).toBe('2024-01-01T00:00:30.000Z');
+    expect(CronSchedule.parse('@every 30s').next(new Date('2024-01-01T00:00:00.750Z')).toISOString()).toBe('2024-01-01T00:00:30.000Z');
   });
 
   test('next() is strictly after the given time, at whole seconds', () => {
-    expect(parseCron('* * * * * *').next(new Date('2024-01-01T00:00:00.000Z')).toISOString()).toBe('2024-01-01T00:00:01.000Z');
-    expect(parseCron('* * * * * *').next(new Date('2024-01-01T00:00:00.999Z')).toISOString()).toBe('2024-01-01T00:00:01.000Z');
+    expect(CronSchedule.parse('* * * * * *').next(new Date('2024-01-01T00:00:00.000Z')).toISOString()).toBe('2024-01-01T00:00:01.000Z');
+    expect(CronSchedule.parse('* * * * * *').next(new Date('2024-01-01T00:00:00.999Z')).toISOString()).toBe('2024-01-01T00:00:01.000Z');
   });
 });
 
@@ -95,16 +95,16 @@ describe('day-of-month and day-of-week (robfig TestActivation)', () => {
     ['Sun Jul 15 00:00 2012', '* * */2 * Sun', true],
   ])('%s matches %j: %s', (time, spec, expected) => {
     const at = utc(time);
-    const fired = parseCron(spec).next(new Date(at.getTime() - 1000));
+    const fired = CronSchedule.parse(spec).next(new Date(at.getTime() - 1000));
     expect(fired.getTime() === at.getTime()).toBe(expected);
   });
 });
 
 describe('time zones', () => {
   test('TZ= and CRON_TZ= are applied to the wall clock', () => {
-    expect(parseCron('TZ=Asia/Tokyo 0 9 * * *').next(new Date('2024-03-10T12:34:56Z')).toISOString()).toBe('2024-03-11T00:00:00.000Z');
-    expect(parseCron('CRON_TZ=Europe/Berlin 0 0 12 * * *').next(new Date('2024-07-01T00:00:00Z')).toISOString()).toBe('2024-07-01T10:00:00.000Z');
-    expect(parseCron('CRON_TZ=Europe/Berlin 0 0 12 * * *').timeZone).toBe('Europe/Berlin');
+    expect(CronSchedule.parse('TZ=Asia/Tokyo 0 9 * * *').next(new Date('2024-03-10T12:34:56Z')).toISOString()).toBe('2024-03-11T00:00:00.000Z');
+    expect(CronSchedule.parse('CRON_TZ=Europe/Berlin 0 0 12 * * *').next(new Date('2024-07-01T00:00:00Z')).toISOString()).toBe('2024-07-01T10:00:00.000Z');
+    expect(CronSchedule.parse('CRON_TZ=Europe/Berlin 0 0 12 * * *').timeZone).toBe('Europe/Berlin');
   });
 
   // robfig TestNext DST rows, except those in the repeated hour of the change back.
@@ -123,11 +123,11 @@ describe('time zones', () => {
     ['2012-11-04T03:00:00-05:00', 'TZ=America/New_York 0 0 3 * * ?', '2012-11-05T03:00:00-05:00'],
     ['2012-11-04T00:00:00-04:00', 'TZ=America/New_York 0 0 3 3 * ?', '2012-12-03T03:00:00-05:00'],
   ])('after %s, %j fires at %s', (after, spec, expected) => {
-    expect(parseCron(spec).next(new Date(after)).getTime()).toBe(new Date(expected).getTime());
+    expect(CronSchedule.parse(spec).next(new Date(after)).getTime()).toBe(new Date(expected).getTime());
   });
 });
 
-describe('parseCron: refused schedules', () => {
+describe('CronSchedule.parse: refused schedules', () => {
   test.each<[string, RegExp]>([
     ['', /it is empty/],
     ['* * * *', /expected 5 to 6 fields, found 4/],
@@ -162,20 +162,20 @@ describe('parseCron: refused schedules', () => {
     ['TZ=asia/tokyo 0 * * * *', /unknown time zone "asia\/tokyo"/],
     ['TZ=UTC\t0 5 * * *', /unknown time zone/],
   ])('%j is refused (%s)', (spec, reason) => {
-    expect(() => parseCron(spec)).toThrow(UnitError);
-    expect(() => parseCron(spec)).toThrow(reason);
+    expect(() => CronSchedule.parse(spec)).toThrow(UnitError);
+    expect(() => CronSchedule.parse(spec)).toThrow(reason);
   });
 
   test('errors quote the schedule and list what is allowed', () => {
-    expect(() => parseCron('*/30 * * *')).toThrow(
+    expect(() => CronSchedule.parse('*/30 * * *')).toThrow(
       /^Schedule "\*\/30 \* \* \*" is refused by Chaos Mesh 2.8.2 \(robfig\/cron v3\): expected 5 to 6 fields, found 4\. Allowed: 5 fields/,
     );
-    expect(() => parseCron(30 as unknown as string)).toThrow(/must be a string/);
+    expect(() => CronSchedule.parse(30 as unknown as string)).toThrow(/must be a string/);
   });
 
   test('schedules robfig accepts but that never fire', () => {
     for (const spec of ['0 0 0 30 Feb ?', '0 0 0 31 Apr ?', '0 , * * * *']) {
-      const s = parseCron(spec);
+      const s = CronSchedule.parse(spec);
       expect(s.neverFires()).toBe(true);
       expect(s.tryNext(new Date('2012-07-09T23:35:00Z'))).toBeUndefined();
       expect(() => s.next(new Date('2012-07-09T23:35:00Z'))).toThrow(/never fires within five years/);
@@ -201,22 +201,22 @@ describe('CronSchedule details', () => {
       ['@every 0s', '1s'],
       ['@every 90s', '1m30s'],
     ];
-    for (const [spec, gap] of cases) expect([spec, parseCron(spec).minInterval()?.text]).toEqual([spec, gap]);
+    for (const [spec, gap] of cases) expect([spec, CronSchedule.parse(spec).minInterval()?.text]).toEqual([spec, gap]);
   });
 
   test('fields, descriptor, every, text', () => {
-    const s = parseCron('0 9 * * MON-FRI');
+    const s = CronSchedule.parse('0 9 * * MON-FRI');
     expect(s.fields?.hours).toEqual([9]);
     expect(s.fields?.daysOfWeek).toEqual([1, 2, 3, 4, 5]);
     expect(s.fields?.seconds).toEqual([0]);
     expect(s.descriptor).toBeUndefined();
     expect(s.text).toBe('0 9 * * MON-FRI');
-    const e = parseCron('@every 1m');
+    const e = CronSchedule.parse('@every 1m');
     expect(e.descriptor).toBe('@every 1m');
     expect(e.every?.nanoseconds).toBe(60_000_000_000n);
     expect(e.fields).toBeUndefined();
     expect(CronSchedule.parse('@daily').descriptor).toBe('@daily');
-    expect(`${parseCron('@daily')}`).toBe('@daily');
+    expect(`${CronSchedule.parse('@daily')}`).toBe('@daily');
   });
 
   test('property: next() fires after the given time, on a matching second, and no earlier than minInterval apart', () => {
@@ -230,7 +230,7 @@ describe('CronSchedule details', () => {
     });
     fc.assert(
       fc.property(spec, fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2030, 0, 1) }), (p, startMs) => {
-        const schedule = parseCron(`${p.second} ${p.minute} ${p.hour} ${p.dom} ${p.month} ${p.dow}`);
+        const schedule = CronSchedule.parse(`${p.second} ${p.minute} ${p.hour} ${p.dom} ${p.month} ${p.dow}`);
         const fields = schedule.fields!;
         const gap = schedule.minInterval()!;
         let t = new Date(startMs);

@@ -1,9 +1,9 @@
 import * as fc from 'fast-check';
-import { Quantity, QuantityFormat, UnitError, parseQuantity, quantityToBytes, quantityToMillis } from '../../lib/units';
+import { Quantity, QuantityFormat, UnitError } from '../../lib/units';
 
 const INT64_MAX = (1n << 63n) - 1n;
 
-describe('parseQuantity (resource.ParseQuantity)', () => {
+describe('Quantity.parse (resource.ParseQuantity)', () => {
   test.each<[string, bigint, bigint]>([
     ['256Mi', 268_435_456n, 268_435_456_000n],
     ['0.5Gi', 536_870_912n, 536_870_912_000n],
@@ -21,8 +21,8 @@ describe('parseQuantity (resource.ParseQuantity)', () => {
     ['0.1m', 1n, 1n],
     ['3.001n', 1n, 1n],
   ])('%j: Value() %d, MilliValue() %d', (text, bytes, millis) => {
-    expect(quantityToBytes(text)).toBe(bytes);
-    expect(quantityToMillis(text)).toBe(millis);
+    expect(Quantity.parse(text).toBytes()).toBe(bytes);
+    expect(Quantity.parse(text).toMillis()).toBe(millis);
   });
 
   // apimachinery quantity_test.go TestQuantityParse: the exact value, as (unscaled, exponent) -> compared via millis/nanos.
@@ -56,56 +56,56 @@ describe('parseQuantity (resource.ParseQuantity)', () => {
     // A missing number is read as zero by the scanner: "Gi" and "e3" parse, as zero.
     ['Gi', '0', QuantityFormat.BINARY_SI], ['e3', '0', QuantityFormat.DECIMAL_EXPONENT],
   ])('%j is exactly %s (%s)', (text, exact, format) => {
-    const q = parseQuantity(text);
+    const q = Quantity.parse(text);
     expect(q.format).toBe(format);
     expect(q.compare(exactQuantity(exact))).toBe(0);
     expect(q.text).toBe(text);
   });
 
   test('the value is kept beyond int64 where Kubernetes keeps it ("12E"), and the accessors refuse to overflow', () => {
-    const q = parseQuantity('12E');
-    expect(q.compare(parseQuantity('9223372036854775807'))).toBe(1);
+    const q = Quantity.parse('12E');
+    expect(q.compare(Quantity.parse('9223372036854775807'))).toBe(1);
     expect(() => q.toBytes()).toThrow(/Quantity "12E" is too large: Kubernetes' Quantity.Value\(\) overflows int64/);
-    expect(() => quantityToMillis('9Ei')).toThrow(/MilliValue\(\) overflows/);
-    expect(quantityToBytes('9Ei')).toBe(INT64_MAX);
+    expect(() => Quantity.parse('9Ei').toMillis()).toThrow(/MilliValue\(\) overflows/);
+    expect(Quantity.parse('9Ei').toBytes()).toBe(INT64_MAX);
   });
 
   test('an "e" exponent is truncated to 32 bits, as Go stores it', () => {
-    expect(quantityToBytes('1e4294967296')).toBe(1n);
-    expect(quantityToBytes('5e4294967297')).toBe(50n);
+    expect(Quantity.parse('1e4294967296').toBytes()).toBe(1n);
+    expect(Quantity.parse('5e4294967297').toBytes()).toBe(50n);
   });
 
   test.each([
     '', '256MB', '1.2.3', '1.1.M', '1+1.0M', '0.1mi', '0.1am', 'aoeu', '.5i', '1i', '-3.01i', '-3.01e-', ' 1', '1 ',
     '1 Gi', '1Gib', '1KB', '1k8', '1e', '1e+', '1e99999999999999999999', '0x10', '1,000', '１',
   ])('%j is refused', (text) => {
-    expect(() => parseQuantity(text)).toThrow(UnitError);
+    expect(() => Quantity.parse(text)).toThrow(UnitError);
   });
 
   test('errors quote the text and list what is allowed', () => {
-    expect(() => parseQuantity('256MB')).toThrow(
+    expect(() => Quantity.parse('256MB')).toThrow(
       /^Quantity "256MB" is not valid for Kubernetes \(resource.ParseQuantity\): .*Allowed: a Kubernetes quantity/,
     );
-    expect(() => parseQuantity(256 as unknown as string)).toThrow(/must be a string/);
+    expect(() => Quantity.parse(256 as unknown as string)).toThrow(/must be a string/);
   });
 
   test('compare orders exactly across suffixes and signs', () => {
-    expect(parseQuantity('1Gi').compare(parseQuantity('1024Mi'))).toBe(0);
-    expect(parseQuantity('1G').compare(parseQuantity('1Gi'))).toBe(-1);
-    expect(parseQuantity('10000T').compare(parseQuantity('100Gi'))).toBe(1);
-    expect(parseQuantity('-1').compare(parseQuantity('0'))).toBe(-1);
-    expect(parseQuantity('-2').compare(parseQuantity('-1'))).toBe(-1);
-    expect(parseQuantity('1e100').compare(parseQuantity('1e99'))).toBe(1);
-    expect(parseQuantity('100m').sign).toBe(1);
-    expect(parseQuantity('-100m').sign).toBe(-1);
-    expect(parseQuantity('0Mi').sign).toBe(0);
+    expect(Quantity.parse('1Gi').compare(Quantity.parse('1024Mi'))).toBe(0);
+    expect(Quantity.parse('1G').compare(Quantity.parse('1Gi'))).toBe(-1);
+    expect(Quantity.parse('10000T').compare(Quantity.parse('100Gi'))).toBe(1);
+    expect(Quantity.parse('-1').compare(Quantity.parse('0'))).toBe(-1);
+    expect(Quantity.parse('-2').compare(Quantity.parse('-1'))).toBe(-1);
+    expect(Quantity.parse('1e100').compare(Quantity.parse('1e99'))).toBe(1);
+    expect(Quantity.parse('100m').sign).toBe(1);
+    expect(Quantity.parse('-100m').sign).toBe(-1);
+    expect(Quantity.parse('0Mi').sign).toBe(0);
   });
 
   test('property: ordering of parsed quantities follows the constructed values', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1 << 20 }), fc.integer({ min: 0, max: 1 << 20 }), (a, b) => {
-        const qa = parseQuantity(`${a}Mi`);
-        const qb = parseQuantity(`${b * 1024}Ki`);
+        const qa = Quantity.parse(`${a}Mi`);
+        const qb = Quantity.parse(`${b * 1024}Ki`);
         expect(qa.compare(qb)).toBe(a < b ? -1 : a > b ? 1 : 0);
         expect(qa.toBytes()).toBe(BigInt(a) << 20n);
       }),
@@ -118,9 +118,9 @@ describe('parseQuantity (resource.ParseQuantity)', () => {
       fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (millis) => {
         const abs = millis < 0n ? -millis : millis;
         const text = `${millis < 0n ? '-' : ''}${abs / 1000n}.${(abs % 1000n).toString().padStart(3, '0')}`;
-        expect(quantityToMillis(text)).toBe(millis);
+        expect(Quantity.parse(text).toMillis()).toBe(millis);
         const ceil = (abs + 999n) / 1000n;
-        expect(quantityToBytes(text)).toBe(millis < 0n ? -ceil : ceil);
+        expect(Quantity.parse(text).toBytes()).toBe(millis < 0n ? -ceil : ceil);
       }),
       { numRuns: 300 },
     );

@@ -1,4 +1,4 @@
-import { parseGoDuration } from '../../units';
+import { GoDuration } from '../../units';
 import { describeValue, Issue, quote } from '../_issue';
 import { fieldPath } from '../../_field-path';
 import { isRecord } from '../../_json';
@@ -17,7 +17,7 @@ export const SELECTOR_PERCENT = { min: 1, max: 100 } as const;
 export function checkGoDuration(value: unknown, path: string, out: Issue[], what = 'duration'): void {
   if (typeof value !== 'string' || value === '') return;
   try {
-    parseGoDuration(value);
+    GoDuration.parse(value);
   } catch (err) {
     out.push({
       path,

@@ -1,4 +1,4 @@
-import { parseGoDuration } from '../../units';
+import { GoDuration } from '../../units';
 import { Issue, quote } from '../_issue';
 import { fieldPath } from '../../_field-path';
 import { checkCommonChaosSpec, unitReason, WEBHOOK } from './_common';
@@ -39,7 +39,7 @@ export function httpChaosSpecIssues(spec: Record<string, unknown>, at: string): 
   const delay = spec.delay;
   if (typeof delay === 'string') {
     try {
-      parseGoDuration(delay);
+      GoDuration.parse(delay);
     } catch (err) {
       out.push({
         path: fieldPath(at, 'delay'),

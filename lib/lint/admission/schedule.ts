@@ -1,5 +1,5 @@
 import { EMBEDDED_CHAOS_FIELDS } from '../../safety/_chaos-specs';
-import { parseCron } from '../../units';
+import { CronSchedule } from '../../units';
 import { Issue, quote } from '../_issue';
 import { fieldPath } from '../../_field-path';
 import { isRecord } from '../../_json';
@@ -26,7 +26,7 @@ export function scheduleSpecIssues(spec: Record<string, unknown>, at: string): I
   const cron = spec.schedule;
   if (typeof cron === 'string') {
     try {
-      parseCron(cron);
+      CronSchedule.parse(cron);
     } catch (err) {
       out.push({
         path: fieldPath(at, 'schedule'),

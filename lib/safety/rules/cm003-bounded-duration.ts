@@ -1,4 +1,4 @@
-import { parseGoDuration } from '../../units/parse-go-duration';
+import { GoDuration } from '../../units/go-duration';
 import { ChaosForm, ChaosSpec } from '../_chaos-specs';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
@@ -42,7 +42,7 @@ export function checkBoundedDuration(ctx: RuleContext): Finding[] {
     }
     let ns: bigint;
     try {
-      ns = parseGoDuration(bound.value);
+      ns = GoDuration.parse(bound.value).nanoseconds;
     } catch (e) {
       findings.push(finding(ID, chaos.owner, bound.path,
         `${what} ${field} "${bound.value}" cannot be read: ${(e as Error).message}`, howToBound(chaos, max)));

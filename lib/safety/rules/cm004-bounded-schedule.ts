@@ -1,4 +1,4 @@
-import { parseGoDuration } from '../../units/parse-go-duration';
+import { GoDuration } from '../../units/go-duration';
 import { ChaosForm } from '../_chaos-specs';
 import { fieldPath } from '../../_field-path';
 import { Finding } from '../finding';
@@ -37,7 +37,7 @@ export function checkBoundedSchedule(ctx: RuleContext): Finding[] {
         problem = `deadline ${JSON.stringify(deadline.value)} is not a Go duration string such as "5m"`;
       } else {
         try {
-          const ns = parseGoDuration(deadline.value);
+          const ns = GoDuration.parse(deadline.value).nanoseconds;
           if (ns <= 0n) problem = `deadline "${deadline.value}" is not positive`;
           else if (ns > maxNs) problem = `deadline "${deadline.value}" is longer than the allowed maximum ${max}`;
         } catch (e) {

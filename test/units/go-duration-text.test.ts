@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
-import { UnitError, formatGoDuration, parseGoDuration } from '../../lib/units';
+import { UnitError } from '../../lib/units';
+import { formatGoDuration, parseGoDuration } from '../../lib/units/_go-duration-text';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
