@@ -143,6 +143,21 @@ describe('npm package', () => {
       expect(JSON.parse(lint).summary).toMatchObject({ errors: 0, warnings: 0 });
     }, 600_000);
 
+    test('the unstable engine subpath cdk8s-chaos-mesh/internal resolves for types and at run time', () => {
+      writeFileSync(path.join(repo, 'internal-use.ts'), [
+        "import { checkManifests } from 'cdk8s-chaos-mesh';",
+        "import { checkSafety, loadManifestText } from 'cdk8s-chaos-mesh/internal';",
+        "const loaded = loadManifestText('apiVersion: v1\\nkind: Namespace\\nmetadata: {name: shop}\\n', 'ns.yaml');",
+        "console.log(JSON.stringify([loaded.objects.length, checkSafety(loaded.objects).length, checkManifests(loaded.objects).length]));",
+        '',
+      ].join('\n'));
+      for (const resolution of ['node', 'node16']) {
+        inRepo('npx', ['--no-install', 'tsc', '--noEmit', '--strict', '--skipLibCheck', '--module', resolution === 'node' ? 'commonjs' : 'node16',
+          '--moduleResolution', resolution, '--target', 'ES2022', '--types', 'node', 'internal-use.ts'], { timeout: 240_000 });
+      }
+      expect(inRepo('node', ['-r', 'ts-node/register/transpile-only', 'internal-use.ts']).trim()).toBe('[1,0,0]');
+    }, 600_000);
+
     test('init into the (now non-empty) repository refuses with exit 2, naming its files', () => {
       let failure: { status?: number; stderr?: string } = {};
       try {
