@@ -9,8 +9,7 @@ import { Deployment } from 'cdk8s-plus-28';
 import {
   AwsChaosAction, AwsChaosExperiment, AzureChaosAction, AzureChaosExperiment, BlockChaosAction, BlockChaosExperiment,
   ChaosExperiment, ChaosMeshApp, ChaosMeshInstall, ChaosTarget, CpuStressExperiment, DnsChaosAction, DnsChaosExperiment,
-  Errno, GcpChaosAction, GcpChaosExperiment, GoDuration, HttpChaosAction, HttpChaosExperiment, HttpChaosTarget,
-  IoChaosAction, IoChaosExperiment, JvmChaosAction, JvmChaosExperiment, KernelChaosExperiment, KernelFailType,
+  Errno, GcpChaosAction, GcpChaosExperiment, GoDuration, HttpChaosAction, HttpChaosExperiment, IoChaosAction, IoChaosExperiment, JvmChaosAction, JvmChaosExperiment, KernelChaosExperiment, KernelFailType,
   MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment, PhysicalMachineChaosAction,
   PhysicalMachineChaosExperiment, PodChaosAction, PodChaosExperiment, RuleId, RuntimePreset, StressSize, synthOrExit, TimeChaosExperiment, TimeOffset,
 } from '../lib';
@@ -50,7 +49,7 @@ synthOrExit(() => {
   new IoChaosExperiment(scope, 'io-fault', { target, action: IoChaosAction.FAULT, volumePath: '/data', errno: Errno.EIO, percent: 10, duration: d, phases, steadyState });
   new TimeChaosExperiment(scope, 'clock-skew', { target, offset: TimeOffset.behind(GoDuration.minutes(10)), duration: d, phases, steadyState });
   new DnsChaosExperiment(scope, 'dns-error', { target, action: DnsChaosAction.ERROR, patterns: ['payments.example.com'], duration: d, phases, steadyState });
-  new HttpChaosExperiment(scope, 'http-delay', { target, action: HttpChaosAction.DELAY, httpTarget: HttpChaosTarget.REQUEST, port: 8080, delay: GoDuration.millis(300), duration: d, phases, steadyState });
+  new HttpChaosExperiment(scope, 'http-delay', { target, action: HttpChaosAction.DELAY, httpTarget: 'Request', port: 8080, delay: GoDuration.millis(300), duration: d, phases, steadyState });
   new JvmChaosExperiment(scope, 'jvm-exception', { target, action: JvmChaosAction.EXCEPTION, javaClass: 'com.example.Api', method: 'handle', exception: 'java.io.IOException("chaos")', duration: d, phases, steadyState });
   ack(new KernelChaosExperiment(scope, 'kernel-slab', { target, failType: KernelFailType.SLAB, probability: 1, times: 5, duration: d, phases, steadyState }), RuleId.CM013);
   ack(new BlockChaosExperiment(scope, 'block-delay', { target, action: BlockChaosAction.DELAY, volumeName: 'data', delay: { latency: GoDuration.millis(20) }, duration: d, phases, steadyState }), RuleId.CM013);

@@ -60,6 +60,10 @@ describe('the public API (package root)', () => {
     expect(listed).toEqual(actual); // same names, also in the same (sorted) order
   });
 
+  test('stays a surface a user can read: about 120 names at most (README, "The API")', () => {
+    expect(actual.length).toBeLessThanOrEqual(120);
+  });
+
   test('the shipped declarations type-check on their own (nothing public refers to a stripped @internal member)', () => {
     const program = ts.createProgram([ROOT_DTS], { noEmit: true, strict: true, skipLibCheck: false, types: ['node'] });
     const ours = program.getSourceFiles().filter((f) => f.fileName.startsWith(path.join(repoRoot, 'build')));

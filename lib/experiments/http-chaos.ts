@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
+import type { HTTP_CHAOS_METHODS, HTTP_CHAOS_TARGETS } from '../lint/admission/http-chaos';
 import { GoDuration } from '../units';
 import { ChaosKind, Fault, podFault } from './_fault';
 import { checkActionProps } from './_action-props';
@@ -23,17 +24,18 @@ export enum HttpChaosAction {
   PATCH = 'patch',
 }
 
-/** Which messages are intercepted: requests to the target, or its responses. */
-export enum HttpChaosTarget {
-  REQUEST = 'Request',
-  RESPONSE = 'Response',
-}
+/**
+ * Which messages are intercepted: requests to the target (`'Request'`), or its responses
+ * (`'Response'`); the CRD enum of `target`.
+ * @inline
+ */
+export type HttpChaosTarget = (typeof HTTP_CHAOS_TARGETS)[number];
 
-/** HTTP methods the 2.8.2 webhook accepts for a request rule. */
-export enum HttpMethod {
-  GET = 'GET', POST = 'POST', PUT = 'PUT', DELETE = 'DELETE', PATCH = 'PATCH', HEAD = 'HEAD',
-  OPTIONS = 'OPTIONS', TRACE = 'TRACE', CONNECT = 'CONNECT',
-}
+/**
+ * HTTP methods the 2.8.2 webhook accepts for a request rule (`'GET'`, `'POST'`, ...).
+ * @inline
+ */
+export type HttpMethod = (typeof HTTP_CHAOS_METHODS)[number];
 
 /** Props of {@link HttpChaosExperiment}. */
 export interface HttpChaosExperimentProps extends ChaosExperimentProps {
@@ -146,7 +148,7 @@ function httpChaosFault(owner: string, props: HttpChaosExperimentProps): Fault {
  *
  * @example
  * new HttpChaosExperiment(chart, 'slow-api', {
- *   target: podinfo, action: HttpChaosAction.DELAY, httpTarget: HttpChaosTarget.REQUEST, port: 9898,
+ *   target: podinfo, action: HttpChaosAction.DELAY, httpTarget: 'Request', port: 9898,
  *   path: '/api/*', delay: GoDuration.millis(500), duration: GoDuration.minutes(2),
  * });
  */

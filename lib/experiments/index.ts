@@ -11,9 +11,9 @@ export { SelectorMode, SelectorModeType } from './selector-mode';
 export { BandwidthRate } from './bandwidth-rate';
 export { PodChaosAction, PodChaosExperiment } from './pod-chaos';
 export type { PodChaosExperimentProps, PodChaosFaultOptions } from './pod-chaos';
-export { NetworkChaosAction, NetworkChaosExperiment, NetworkDirection } from './network-chaos';
+export { NetworkChaosAction, NetworkChaosExperiment } from './network-chaos';
 export type {
-  NetworkBandwidth, NetworkChaosExperimentProps, NetworkChaosFaultOptions, NetworkDelay, NetworkPeer,
+  NetworkBandwidth, NetworkChaosExperimentProps, NetworkChaosFaultOptions, NetworkDelay, NetworkDirection, NetworkPeer,
   NetworkProbability, NetworkReorder,
 } from './network-chaos';
 export { MemoryStressExperiment } from './memory-stress';
@@ -22,17 +22,17 @@ export { CpuStressExperiment } from './cpu-stress';
 export type { CpuStressExperimentProps, CpuStressFaultOptions } from './cpu-stress';
 export { BoundedSchedule, ScheduledFault } from './bounded-schedule';
 export type { BoundedScheduleProps, ScheduledRunOptions } from './bounded-schedule';
-export { Errno, IoChaosAction, IoChaosExperiment, IoFileType, IoMethod, IoMistakeFilling } from './io-chaos';
-export type { IoChaosExperimentProps } from './io-chaos';
+export { Errno, IoChaosAction, IoChaosExperiment } from './io-chaos';
+export type { IoChaosExperimentProps, IoFileType, IoMethod, IoMistakeFilling } from './io-chaos';
 export { TimeOffset } from './time-offset';
-export { ClockId, TimeChaosExperiment } from './time-chaos';
-export type { TimeChaosExperimentProps } from './time-chaos';
+export { TimeChaosExperiment } from './time-chaos';
+export type { ClockId, TimeChaosExperimentProps } from './time-chaos';
 export { DnsChaosAction, DnsChaosExperiment } from './dns-chaos';
 export type { DnsChaosExperimentProps } from './dns-chaos';
-export { HttpChaosAction, HttpChaosExperiment, HttpChaosTarget, HttpMethod } from './http-chaos';
-export type { HttpChaosExperimentProps } from './http-chaos';
-export { JvmChaosAction, JvmChaosExperiment, JvmMemoryType, MysqlConnectorVersion, SqlType } from './jvm-chaos';
-export type { JvmChaosExperimentProps } from './jvm-chaos';
+export { HttpChaosAction, HttpChaosExperiment } from './http-chaos';
+export type { HttpChaosExperimentProps, HttpChaosTarget, HttpMethod } from './http-chaos';
+export { JvmChaosAction, JvmChaosExperiment } from './jvm-chaos';
+export type { JvmChaosExperimentProps, JvmMemoryType, MysqlConnectorVersion, SqlType } from './jvm-chaos';
 export { KernelChaosExperiment, KernelFailType } from './kernel-chaos';
 export type { KernelChaosExperimentProps } from './kernel-chaos';
 export { BlockChaosAction, BlockChaosExperiment } from './block-chaos';

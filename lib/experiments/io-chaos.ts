@@ -57,28 +57,27 @@ export enum Errno {
   EDQUOT = 122,
 }
 
-/** File system calls an IOChaos can intercept (`methods`). */
-export enum IoMethod {
-  LOOKUP = 'lookup', FORGET = 'forget', GETATTR = 'getattr', SETATTR = 'setattr', READLINK = 'readlink',
-  MKNOD = 'mknod', MKDIR = 'mkdir', UNLINK = 'unlink', RMDIR = 'rmdir', SYMLINK = 'symlink', RENAME = 'rename',
-  LINK = 'link', OPEN = 'open', READ = 'read', WRITE = 'write', STATFS = 'statfs', RELEASE = 'release',
-  FSYNC = 'fsync', SETXATTR = 'setxattr', GETXATTR = 'getxattr', LISTXATTR = 'listxattr',
-  REMOVEXATTR = 'removexattr', FLUSH = 'flush', OPENDIR = 'opendir', READDIR = 'readdir',
-  RELEASEDIR = 'releasedir', FSYNCDIR = 'fsyncdir', ACCESS = 'access', CREATE = 'create', GETLK = 'getlk',
-  SETLK = 'setlk', BMAP = 'bmap',
-}
+/**
+ * File system calls an IOChaos can intercept (`methods`).
+ * @inline
+ */
+export type IoMethod =
+  | 'lookup' | 'forget' | 'getattr' | 'setattr' | 'readlink' | 'mknod' | 'mkdir' | 'unlink' | 'rmdir' | 'symlink'
+  | 'rename' | 'link' | 'open' | 'read' | 'write' | 'statfs' | 'release' | 'fsync' | 'setxattr' | 'getxattr'
+  | 'listxattr' | 'removexattr' | 'flush' | 'opendir' | 'readdir' | 'releasedir' | 'fsyncdir' | 'access' | 'create'
+  | 'getlk' | 'setlk' | 'bmap';
 
-/** File types an `attrOverride` can report (`attr.kind`). */
-export enum IoFileType {
-  NAMED_PIPE = 'namedPipe', CHAR_DEVICE = 'charDevice', BLOCK_DEVICE = 'blockDevice', DIRECTORY = 'directory',
-  REGULAR_FILE = 'regularFile', SYMLINK = 'symlink', SOCKET = 'socket',
-}
+/**
+ * File types an `attrOverride` can report (`attr.kind`).
+ * @inline
+ */
+export type IoFileType = 'namedPipe' | 'charDevice' | 'blockDevice' | 'directory' | 'regularFile' | 'symlink' | 'socket';
 
-/** What a `mistake` fills wrong data with. */
-export enum IoMistakeFilling {
-  ZERO = 'zero',
-  RANDOM = 'random',
-}
+/**
+ * What a `mistake` fills wrong data with: `'zero'` or `'random'`.
+ * @inline
+ */
+export type IoMistakeFilling = 'zero' | 'random';
 
 /** Props of {@link IoChaosExperiment}. */
 export interface IoChaosExperimentProps extends ChaosExperimentProps {

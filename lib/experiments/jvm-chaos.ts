@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
+import type { JVM_MEMORY_TYPES, JVM_MYSQL_CONNECTOR_VERSIONS } from '../lint/admission/jvm-chaos';
 import { GoDuration } from '../units';
 import { ChaosKind, Fault, podFault } from './_fault';
 import { checkActionProps } from './_action-props';
@@ -29,22 +30,23 @@ export enum JvmChaosAction {
   MYSQL = 'mysql',
 }
 
-/** Where a STRESS fills memory. */
-export enum JvmMemoryType {
-  STACK = 'stack',
-  HEAP = 'heap',
-}
+/**
+ * Where a STRESS fills memory: `'stack'` or `'heap'`.
+ * @inline
+ */
+export type JvmMemoryType = (typeof JVM_MEMORY_TYPES)[number];
 
-/** Major version of mysql-connector-java the target uses. */
-export enum MysqlConnectorVersion {
-  V5 = '5',
-  V8 = '8',
-}
+/**
+ * Major version of mysql-connector-java the target uses: `'5'` or `'8'`.
+ * @inline
+ */
+export type MysqlConnectorVersion = (typeof JVM_MYSQL_CONNECTOR_VERSIONS)[number];
 
-/** SQL statements a MYSQL fault matches. */
-export enum SqlType {
-  SELECT = 'select', INSERT = 'insert', UPDATE = 'update', DELETE = 'delete', REPLACE = 'replace',
-}
+/**
+ * SQL statements a MYSQL fault matches.
+ * @inline
+ */
+export type SqlType = 'select' | 'insert' | 'update' | 'delete' | 'replace';
 
 /** Props of {@link JvmChaosExperiment}. */
 export interface JvmChaosExperimentProps extends ChaosExperimentProps {

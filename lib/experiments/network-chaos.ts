@@ -27,17 +27,20 @@ export enum NetworkChaosAction {
   PARTITION = 'partition',
 }
 
-/** Which traffic the fault applies to, seen from the target pods. */
-export enum NetworkDirection {
-  /** Traffic from the target to the peer (Chaos Mesh's default). */
-  TO = 'to',
-  /** Traffic from the peer to the target. */
-  FROM = 'from',
-  /** Both directions. */
-  BOTH = 'both',
-}
+/** The directions of a NetworkChaos (`direction`), seen from the target pods. */
+const NETWORK_DIRECTIONS = ['to', 'from', 'both'] as const;
 
-/** `delay` parameters (tc netem delay). */
+/**
+ * Which traffic the fault applies to, seen from the target pods: `'to'` the peer (Chaos Mesh's
+ * default), `'from'` the peer, or `'both'`.
+ * @inline
+ */
+export type NetworkDirection = (typeof NETWORK_DIRECTIONS)[number];
+
+/**
+ * `delay` parameters (tc netem delay).
+ * @inline
+ */
 export interface NetworkDelay {
   /** Added latency. */
   readonly latency: GoDuration;
@@ -49,7 +52,10 @@ export interface NetworkDelay {
   readonly reorder?: NetworkReorder;
 }
 
-/** Reordering inside a delay. */
+/**
+ * Reordering inside a delay.
+ * @inline
+ */
 export interface NetworkReorder {
   /** Percentage of packets sent immediately. */
   readonly percent: number;
@@ -59,7 +65,10 @@ export interface NetworkReorder {
   readonly correlation?: number;
 }
 
-/** A probability with an optional correlation (loss, duplicate, corrupt). */
+/**
+ * A probability with an optional correlation (loss, duplicate, corrupt).
+ * @inline
+ */
 export interface NetworkProbability {
   /** Percentage of packets affected. */
   readonly percent: number;
@@ -67,7 +76,10 @@ export interface NetworkProbability {
   readonly correlation?: number;
 }
 
-/** `bandwidth` parameters (tc tbf). */
+/**
+ * `bandwidth` parameters (tc tbf).
+ * @inline
+ */
 export interface NetworkBandwidth {
   readonly rate: BandwidthRate;
   /** Bytes that can queue waiting for tokens (>= 1). */
@@ -80,7 +92,10 @@ export interface NetworkBandwidth {
   readonly minburst?: number;
 }
 
-/** The other side of the traffic (`spec.target`). */
+/**
+ * The other side of the traffic (`spec.target`).
+ * @inline
+ */
 export interface NetworkPeer {
   readonly target: ChaosTarget;
   /** @default SelectorMode.ALL (every peer pod) */
@@ -143,7 +158,7 @@ export function networkChaosFault(owner: string, options: NetworkChaosFaultOptio
   const params = renderParameters(owner, options);
 
   const direction = options.direction;
-  const directions = Object.values(NetworkDirection) as string[];
+  const directions: readonly string[] = NETWORK_DIRECTIONS;
   if (direction !== undefined && !directions.includes(direction)) {
     fail(owner, `direction "${direction}" is not allowed (allowed: ${directions.join(', ')}).`);
   }
@@ -156,7 +171,7 @@ export function networkChaosFault(owner: string, options: NetworkChaosFaultOptio
       }
     }
   }
-  const inbound = direction === NetworkDirection.FROM || direction === NetworkDirection.BOTH;
+  const inbound = direction === 'from' || direction === 'both';
   if (action === NetworkChaosAction.PARTITION) {
     if (inbound && !options.peer && !external) {
       fail(owner, `direction "${direction}" needs a peer or externalTargets for a partition.`);

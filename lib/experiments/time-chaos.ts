@@ -7,19 +7,11 @@ import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
 import { SelectorMode } from './selector-mode';
 import { TimeOffset } from './time-offset';
 
-/** Clocks a TimeChaos can shift (`clockIds`; the Linux clock ids). */
-export enum ClockId {
-  REALTIME = 'CLOCK_REALTIME',
-  MONOTONIC = 'CLOCK_MONOTONIC',
-  PROCESS_CPUTIME_ID = 'CLOCK_PROCESS_CPUTIME_ID',
-  THREAD_CPUTIME_ID = 'CLOCK_THREAD_CPUTIME_ID',
-  MONOTONIC_RAW = 'CLOCK_MONOTONIC_RAW',
-  REALTIME_COARSE = 'CLOCK_REALTIME_COARSE',
-  MONOTONIC_COARSE = 'CLOCK_MONOTONIC_COARSE',
-  BOOTTIME = 'CLOCK_BOOTTIME',
-  REALTIME_ALARM = 'CLOCK_REALTIME_ALARM',
-  BOOTTIME_ALARM = 'CLOCK_BOOTTIME_ALARM',
-}
+/**
+ * Clocks a TimeChaos can shift (`clockIds`): the Linux clock ids, e.g. `'CLOCK_REALTIME'`.
+ * @inline
+ */
+export type ClockId = (typeof TIME_CHAOS_CLOCK_IDS)[number];
 
 /** Props of {@link TimeChaosExperiment}. */
 export interface TimeChaosExperimentProps extends ChaosExperimentProps {
@@ -68,7 +60,7 @@ function timeChaosFault(owner: string, props: TimeChaosExperimentProps): Fault {
  *
  * @example
  * new TimeChaosExperiment(chart, 'clock-skew', {
- *   target: podinfo, offset: TimeOffset.behind(GoDuration.minutes(10)), clockIds: [ClockId.REALTIME],
+ *   target: podinfo, offset: TimeOffset.behind(GoDuration.minutes(10)), clockIds: ['CLOCK_REALTIME'],
  *   duration: GoDuration.minutes(2),
  * });
  */

@@ -24,7 +24,10 @@ export enum ChartDelivery {
   VALUES_ONLY = 'values-only',
 }
 
-/** Resource requests and limits per component. */
+/**
+ * Resource requests and limits per component.
+ * @inline
+ */
 export interface ChaosMeshComponentResources {
   /** @default requests 100m/256Mi, limits 500m/512Mi (the reference) */
   readonly controllerManager?: ChartResourceRequirements;
@@ -49,7 +52,10 @@ export const DEFAULT_COMPONENT_RESOURCES: Required<ChaosMeshComponentResources> 
   dnsServer: { limits: { cpu: '500m', memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } },
 };
 
-/** ArgoCD `Application` settings. */
+/**
+ * ArgoCD `Application` settings.
+ * @inline
+ */
 export interface ChartApplicationOptions {
   /** @default 'chaos-mesh' */
   readonly name?: string;
@@ -65,7 +71,10 @@ export interface ChartApplicationOptions {
   readonly automated?: boolean;
 }
 
-/** k3s `HelmChart` settings. */
+/**
+ * k3s `HelmChart` settings.
+ * @inline
+ */
 export interface K3sHelmChartOptions {
   /** @default 'chaos-mesh' */
   readonly name?: string;

@@ -1,6 +1,9 @@
 import { KubeObject } from '../kube-object';
 
-/** How bad a finding is: errors fail `synth` and `lint`; warnings are printed (errors under `--strict`). */
+/**
+ * How bad a finding is: errors fail `synth` and `lint`; warnings are printed (errors under `--strict`).
+ * @inline
+ */
 export type Severity = 'error' | 'warning';
 
 /**

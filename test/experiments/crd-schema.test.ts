@@ -4,7 +4,7 @@ import {
 } from '../../imports/chaos-mesh.org';
 import {
   BandwidthRate, BoundedSchedule, CpuStressExperiment, MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment,
-  NetworkDirection, PodChaosAction, PodChaosExperiment, ScheduledFault, SelectorMode, WorkflowTemplate,
+  PodChaosAction, PodChaosExperiment, ScheduledFault, SelectorMode, WorkflowTemplate,
 } from '../../lib/experiments';
 import { checkSchema } from '../../lib/lint';
 import { ChaosTarget } from '../../lib/target';
@@ -42,12 +42,12 @@ function everything(): Chart {
   new PodChaosExperiment(chart, 'failure', { target: t, action: PodChaosAction.POD_FAILURE, mode: SelectorMode.fixed(1), duration: d, phases });
   new PodChaosExperiment(chart, 'ckill', { target: peer, action: PodChaosAction.CONTAINER_KILL, duration: d, phases, statusCheck });
   const delay = { latency: GoDuration.parse('200ms'), jitter: GoDuration.parse('50ms'), correlation: 25, reorder: { percent: 10, gap: 2 } };
-  new NetworkChaosExperiment(chart, 'delay', { target: t, action: NetworkChaosAction.DELAY, delay, direction: NetworkDirection.BOTH, peer: { target: peer }, duration: d });
+  new NetworkChaosExperiment(chart, 'delay', { target: t, action: NetworkChaosAction.DELAY, delay, direction: 'both', peer: { target: peer }, duration: d });
   new NetworkChaosExperiment(chart, 'loss', { target: t, action: NetworkChaosAction.LOSS, loss: { percent: 5, correlation: 10 }, externalTargets: ['10.0.0.1'], duration: d, phases });
   new NetworkChaosExperiment(chart, 'dup', { target: t, action: NetworkChaosAction.DUPLICATE, duplicate: { percent: 5 }, duration: d });
   new NetworkChaosExperiment(chart, 'corrupt', { target: t, action: NetworkChaosAction.CORRUPT, corrupt: { percent: 5 }, duration: d });
   new NetworkChaosExperiment(chart, 'bw', { target: t, action: NetworkChaosAction.BANDWIDTH, bandwidth: { rate: BandwidthRate.mbps(1), limit: 100, buffer: 10000, peakrate: 2000, minburst: 1500 }, duration: d });
-  new NetworkChaosExperiment(chart, 'partition', { target: t, action: NetworkChaosAction.PARTITION, direction: NetworkDirection.FROM, peer: { target: peer, mode: SelectorMode.ONE }, duration: d, phases });
+  new NetworkChaosExperiment(chart, 'partition', { target: t, action: NetworkChaosAction.PARTITION, direction: 'from', peer: { target: peer, mode: SelectorMode.ONE }, duration: d, phases });
   new MemoryStressExperiment(chart, 'mem', { target: t, size: StressSize.parse('512MB'), oomScoreAdj: 0, duration: d, phases, afterRecovery: [task] });
   new MemoryStressExperiment(chart, 'mem-standalone', { target: peer, size: StressSize.parse('512MB'), duration: d });
   new CpuStressExperiment(chart, 'cpu', { target: t, load: 50, workers: 2, duration: d, phases, statusCheck, afterRecovery: [task] });

@@ -1,7 +1,6 @@
 import { Testing } from 'cdk8s';
 import {
-  HttpChaosAction, HttpChaosExperiment, HttpChaosExperimentProps, HttpChaosTarget, HttpMethod,
-} from '../../lib/experiments';
+  HttpChaosAction, HttpChaosExperiment, HttpChaosExperimentProps, HttpChaosTarget, } from '../../lib/experiments';
 import { GoDuration } from '../../lib/units';
 import { only, podinfo, PODINFO_SELECTOR } from '../fixtures/experiments/podinfo';
 import { blockingFindings, roundTrip } from './_compliance';
@@ -11,14 +10,14 @@ const base = { port: 9898, duration: GoDuration.minutes(2) };
 
 /** One experiment per action, as a user would write it. */
 const ACTIONS: Record<HttpChaosAction, Props> = {
-  [HttpChaosAction.ABORT]: { ...base, action: HttpChaosAction.ABORT, httpTarget: HttpChaosTarget.REQUEST, method: HttpMethod.POST, path: '/api/*' },
-  [HttpChaosAction.DELAY]: { ...base, action: HttpChaosAction.DELAY, httpTarget: HttpChaosTarget.RESPONSE, code: 200, delay: GoDuration.millis(500), responseHeaders: { 'Content-Type': 'application/json' } },
+  [HttpChaosAction.ABORT]: { ...base, action: HttpChaosAction.ABORT, httpTarget: 'Request', method: 'POST', path: '/api/*' },
+  [HttpChaosAction.DELAY]: { ...base, action: HttpChaosAction.DELAY, httpTarget: 'Response', code: 200, delay: GoDuration.millis(500), responseHeaders: { 'Content-Type': 'application/json' } },
   [HttpChaosAction.REPLACE]: {
-    ...base, action: HttpChaosAction.REPLACE, httpTarget: HttpChaosTarget.REQUEST,
-    replace: { body: '{"ok":false}', method: HttpMethod.GET, path: '/version', queries: { v: '2' }, headers: { 'X-Chaos': '1' } },
+    ...base, action: HttpChaosAction.REPLACE, httpTarget: 'Request',
+    replace: { body: '{"ok":false}', method: 'GET', path: '/version', queries: { v: '2' }, headers: { 'X-Chaos': '1' } },
   },
   [HttpChaosAction.PATCH]: {
-    ...base, action: HttpChaosAction.PATCH, httpTarget: HttpChaosTarget.RESPONSE,
+    ...base, action: HttpChaosAction.PATCH, httpTarget: 'Response',
     patch: { body: { chaos: true }, headers: [['Set-Cookie', 'chaos=1']] },
     tls: { secretName: 'podinfo-tls', secretNamespace: 'podinfo' },
   },

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import {
-  Errno, IoChaosAction, IoChaosExperiment, IoChaosExperimentProps, IoFileType, IoMethod, IoMistakeFilling,
+  Errno, IoChaosAction, IoChaosExperiment, IoChaosExperimentProps, IoMistakeFilling,
 } from '../../lib/experiments';
 import { GoDuration } from '../../lib/units';
 import { only, podinfo, PODINFO_SELECTOR } from '../fixtures/experiments/podinfo';
@@ -11,10 +11,10 @@ const base = { volumePath: '/var/lib/data', duration: GoDuration.minutes(2) };
 
 /** One experiment per action, as a user would write it. */
 const ACTIONS: Record<IoChaosAction, Props> = {
-  [IoChaosAction.LATENCY]: { ...base, action: IoChaosAction.LATENCY, delay: GoDuration.millis(100), path: '/var/lib/data/**', percent: 50, methods: [IoMethod.READ, IoMethod.WRITE] },
+  [IoChaosAction.LATENCY]: { ...base, action: IoChaosAction.LATENCY, delay: GoDuration.millis(100), path: '/var/lib/data/**', percent: 50, methods: ['read', 'write'] },
   [IoChaosAction.FAULT]: { ...base, action: IoChaosAction.FAULT, errno: Errno.EIO, percent: 10 },
-  [IoChaosAction.ATTR_OVERRIDE]: { ...base, action: IoChaosAction.ATTR_OVERRIDE, attr: { perm: 0o444, kind: IoFileType.REGULAR_FILE, mtime: new Date(1_700_000_000_500) } },
-  [IoChaosAction.MISTAKE]: { ...base, action: IoChaosAction.MISTAKE, mistake: { filling: IoMistakeFilling.ZERO, maxOccurrences: 1, maxLength: 10 }, methods: [IoMethod.READ] },
+  [IoChaosAction.ATTR_OVERRIDE]: { ...base, action: IoChaosAction.ATTR_OVERRIDE, attr: { perm: 0o444, kind: 'regularFile', mtime: new Date(1_700_000_000_500) } },
+  [IoChaosAction.MISTAKE]: { ...base, action: IoChaosAction.MISTAKE, mistake: { filling: 'zero', maxOccurrences: 1, maxLength: 10 }, methods: ['read'] },
 };
 
 function build(props: Props) {
@@ -66,7 +66,7 @@ describe('IoChaosExperiment', () => {
     ['percent 150', { ...ACTIONS.fault, percent: 150 }, /percent is refused \(spec\.percent\): percent 150 is outside 0-100/],
     ['a parameter of another action', { ...ACTIONS.fault, delay: GoDuration.millis(1) }, /delay does not apply to action "fault": leave it out \(it is read only with action "latency"\)/],
     // CRD bounds and closed sets, reached through the props (the CRD schema is the one place they live).
-    ['mistake.maxLength 0', { ...base, action: IoChaosAction.MISTAKE, mistake: { filling: IoMistakeFilling.RANDOM, maxOccurrences: 1, maxLength: 0 } }, /mistake\.maxLength is refused \(spec\.mistake\.maxLength\): 0 is too small: it must be at least 1/],
+    ['mistake.maxLength 0', { ...base, action: IoChaosAction.MISTAKE, mistake: { filling: 'random', maxOccurrences: 1, maxLength: 0 } }, /mistake\.maxLength is refused \(spec\.mistake\.maxLength\): 0 is too small: it must be at least 1/],
     ['an unknown filling', { ...base, action: IoChaosAction.MISTAKE, mistake: { filling: 'ones' as IoMistakeFilling, maxOccurrences: 1, maxLength: 1 } }, /mistake\.filling is refused \(spec\.mistake\.filling\): "ones" is not an allowed value; allowed: "zero", "random"/],
     ['a fractional percent', { ...ACTIONS.fault, percent: 12.5 }, /percent is refused \(spec\.percent\)/],
   ])('refuses %s', (_name, props, message) => {

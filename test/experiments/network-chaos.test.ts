@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import {
-  BandwidthRate, NetworkChaosAction, NetworkChaosExperiment, NetworkChaosExperimentProps, NetworkDirection, SelectorMode,
+  BandwidthRate, NetworkChaosAction, NetworkChaosExperiment, NetworkChaosExperimentProps, SelectorMode,
 } from '../../lib/experiments';
 import { ChaosTarget } from '../../lib/target';
 import { GoDuration } from '../../lib/units';
@@ -89,7 +89,7 @@ describe('NetworkChaosExperiment', () => {
   test('peer, direction and external targets', () => {
     const backend = ChaosTarget.fromDeclaration({ namespace: 'backend', labels: { app: 'db' }, replicas: 3 });
     const spec = build({
-      direction: NetworkDirection.BOTH,
+      direction: 'both',
       peer: { target: backend, mode: SelectorMode.fixed(1) },
     }).spec;
     expect(spec.direction).toBe('both');
@@ -105,10 +105,10 @@ describe('NetworkChaosExperiment', () => {
     ['loss with DELAY', { loss: { percent: 1 } }, /loss does not apply to action "delay"/],
     ['percent above 100', { action: NetworkChaosAction.LOSS, delay: undefined, loss: { percent: 101 } }, /loss.percent 101 is not allowed: use a percentage from 0 to 100/],
     ['correlation negative', { delay: { ...delay200, correlation: -1 } }, /delay.correlation -1/],
-    ['from without peer', { direction: NetworkDirection.FROM }, /direction "from" needs a peer/],
-    ['both with external targets', { direction: NetworkDirection.BOTH, externalTargets: ['1.2.3.4'] },
+    ['from without peer', { direction: 'from' }, /direction "from" needs a peer/],
+    ['both with external targets', { direction: 'both', externalTargets: ['1.2.3.4'] },
       /externalTargets cannot be used with direction "both"/],
-    ['partition from nothing', { action: NetworkChaosAction.PARTITION, delay: undefined, direction: NetworkDirection.FROM },
+    ['partition from nothing', { action: NetworkChaosAction.PARTITION, delay: undefined, direction: 'from' },
       /needs a peer or externalTargets for a partition/],
     ['empty externalTargets', { externalTargets: [] }, /externalTargets is empty/],
     ['no duration', { duration: undefined }, /duration is required for network delay/],

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import {
-  BandwidthRate, JvmMemoryType, MysqlConnectorVersion, PhysicalMachineChaosAction as A, PhysicalMachineChaosExperiment,
-  PhysicalMachineChaosExperimentProps, SqlType, TimeOffset,
+  BandwidthRate, PhysicalMachineChaosAction as A, PhysicalMachineChaosExperiment,
+  PhysicalMachineChaosExperimentProps, TimeOffset,
 } from '../../lib/experiments';
 import { GoDuration } from '../../lib/units';
 import { only, podinfo } from '../fixtures/experiments/podinfo';
@@ -34,9 +34,9 @@ const ACTIONS: Record<A, [Params, string, unknown]> = {
   [A.JVM_GC]: [{ jvmGc: { ...jvm, port: 9288 } }, 'port', 9288],
   [A.JVM_LATENCY]: [{ jvmLatency: { ...method, latency: GoDuration.millis(500) } }, 'latency', 500],
   [A.JVM_RETURN]: [{ jvmReturn: { ...method, value: '0' } }, 'value', '0'],
-  [A.JVM_STRESS]: [{ jvmStress: { ...jvm, memType: JvmMemoryType.HEAP } }, 'mem-type', 'heap'],
+  [A.JVM_STRESS]: [{ jvmStress: { ...jvm, memType: 'heap' } }, 'mem-type', 'heap'],
   [A.JVM_RULE_DATA]: [{ jvmRuleData: { ...jvm, ruleData: 'RULE x\nENDRULE' } }, 'rule-data', 'RULE x\nENDRULE'],
-  [A.JVM_MYSQL]: [{ jvmMysql: { ...jvm, mysqlConnectorVersion: MysqlConnectorVersion.V8, sqlType: SqlType.SELECT, latency: GoDuration.seconds(1) } }, 'mysqlConnectorVersion', '8'],
+  [A.JVM_MYSQL]: [{ jvmMysql: { ...jvm, mysqlConnectorVersion: '8', sqlType: 'select', latency: GoDuration.seconds(1) } }, 'mysqlConnectorVersion', '8'],
   [A.CLOCK]: [{ clock: { pid: 4321, timeOffset: TimeOffset.behind(GoDuration.minutes(5)), clockIdsSlice: 'CLOCK_REALTIME' } }, 'time-offset', '-5m'],
   [A.REDIS_EXPIRATION]: [{ redisExpiration: { ...redis, expiration: '1m', key: 'session:*' } }, 'expiration', '1m'],
   [A.REDIS_PENETRATION]: [{ redisPenetration: { ...redis, requestNum: 1000 } }, 'requestNum', 1000],

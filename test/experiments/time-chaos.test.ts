@@ -29,7 +29,7 @@ describe('TimeOffset', () => {
 
 describe('TimeChaosExperiment', () => {
   test('shifts the chosen clocks (compliant)', () => {
-    const obj = only(build({ clockIds: [ClockId.REALTIME, ClockId.MONOTONIC] }));
+    const obj = only(build({ clockIds: ['CLOCK_REALTIME', 'CLOCK_MONOTONIC'] }));
     expect(obj.kind).toBe('TimeChaos');
     expect(obj.spec).toEqual({
       timeOffset: '-10m', clockIds: ['CLOCK_REALTIME', 'CLOCK_MONOTONIC'], mode: 'one', selector: PODINFO_SELECTOR, duration: '2m',

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  BoundedSchedule, CpuStressExperiment, JvmChaosAction, JvmChaosExperiment, JvmMemoryType, MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment, PodChaosAction,
+  BoundedSchedule, CpuStressExperiment, JvmChaosAction, JvmChaosExperiment, MemoryStressExperiment, NetworkChaosAction, NetworkChaosExperiment, PodChaosAction,
   PodChaosExperiment, ScheduledFault, SelectorMode,
 } from '../../lib/experiments';
 import { PresyncGuard } from '../../lib/guard';
@@ -98,11 +98,11 @@ describe('forExperiment', () => {
   // experiment is emitted in: each needs the live memory-limit check.
   test.each<[string, (chart: Chart) => any]>([
     ['a JVM heap stress', (chart) => new JvmChaosExperiment(chart, 'podinfo-jvm-heap', {
-      target: podinfo({ containerNames: ['podinfo'] }), action: JvmChaosAction.STRESS, memoryType: JvmMemoryType.HEAP,
+      target: podinfo({ containerNames: ['podinfo'] }), action: JvmChaosAction.STRESS, memoryType: 'heap',
       duration: GoDuration.minutes(1),
     })],
     ['a JVM stack stress in a Workflow', (chart) => new JvmChaosExperiment(chart, 'podinfo-jvm-stack', {
-      target: podinfo({ containerNames: ['podinfo'] }), action: JvmChaosAction.STRESS, memoryType: JvmMemoryType.STACK,
+      target: podinfo({ containerNames: ['podinfo'] }), action: JvmChaosAction.STRESS, memoryType: 'stack',
       duration: GoDuration.minutes(1), phases,
     })],
     ['a CPU stress patched to carry stress-ng options', (chart) => {
@@ -125,7 +125,7 @@ describe('forExperiment', () => {
   test('a JVM memory stress whose target has no known memory limit is refused', () => {
     const chart = Testing.chart();
     const experiment = new JvmChaosExperiment(chart, 'podinfo-jvm-heap', {
-      target: podinfo({ memoryLimit: undefined }), action: JvmChaosAction.STRESS, memoryType: JvmMemoryType.HEAP,
+      target: podinfo({ memoryLimit: undefined }), action: JvmChaosAction.STRESS, memoryType: 'heap',
       duration: GoDuration.minutes(1),
     });
     expect(() => PresyncGuard.forExperiment(experiment, 'guard', experiment)).toThrow(/"podinfo-jvm-heap" is a memory stress, but its target .* has no known memory limit/);
