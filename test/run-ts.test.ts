@@ -1,0 +1,53 @@
+/**
+ * scripts/run-ts.cjs reuses its cached bundle only while every input is unchanged: a changed size
+ * or time rebuilds it, and so does an edit that keeps both when it is too recent for the time to
+ * be trusted. The bundled `yaml` must behave as the package does.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { CHILD_TIMEOUT_MS } from './support/child-timeout';
+
+const root = path.join(__dirname, '..');
+const cacheDir = path.join(root, 'node_modules', '.cache', 'run-ts');
+const dir = fs.mkdtempSync(path.join(tmpdir(), 'run-ts-test-'));
+const entry = path.join(dir, 'entry.ts');
+const helper = path.join(dir, 'message.ts');
+
+const run = () => execFileSync(process.execPath, [path.join(root, 'scripts', 'run-ts.cjs'), entry], {
+  cwd: root, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS,
+}).trim();
+
+afterAll(() => {
+  // this test's bundles: the ones whose inputs name its folder
+  for (const file of fs.readdirSync(cacheDir).filter((f) => f.endsWith('.inputs.json'))) {
+    if (fs.readFileSync(path.join(cacheDir, file), 'utf8').includes(path.basename(dir))) {
+      for (const f of [file, file.replace(/\.inputs\.json$/, '.js')]) fs.rmSync(path.join(cacheDir, f), { force: true });
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('an edited input rebuilds the bundle, whatever its size and time', () => {
+  fs.writeFileSync(entry, "import { stringify } from 'yaml';\nimport { message } from './message';\nprocess.stdout.write(stringify({ message }));\n");
+  fs.writeFileSync(helper, "export const message = 'one';\n");
+  // A time less than a second before the record (here: after it, however long the build takes),
+  // in whole milliseconds, which utimes sets exactly.
+  const mtime = new Date(Date.now() + 60_000);
+  fs.utimesSync(helper, mtime, mtime);
+  expect(run()).toBe('message: one');
+
+  // same size and time as recorded, but a time too recent to trust: the content decides
+  fs.writeFileSync(helper, "export const message = 'two';\n");
+  fs.utimesSync(helper, mtime, mtime);
+  expect(run()).toBe('message: two');
+
+  // another size with an old time
+  const old = new Date(Date.now() - 3_600_000);
+  fs.writeFileSync(helper, "export const message = 'three';\n");
+  fs.utimesSync(helper, old, old);
+  expect(run()).toBe('message: three');
+  // unchanged: the same output from the cache
+  expect(run()).toBe('message: three');
+});
