@@ -4,7 +4,10 @@
  * The package root is what users build with, listed name by name: every name here is a promise
  * (test/public-api.txt pins the list; adding or removing one is a reviewed change). Engine
  * building blocks for other tools are in `cdk8s-chaos-mesh/internal`, without that promise.
+ * Types listed under `referenced-types` have no name of their own at the root: a prop or a result
+ * reaches them (write them as literals, or name them as `XxxProps['field']`).
  * @packageDocumentation
+ * @module cdk8s-chaos-mesh
  */
 
 // The app: GitOps output layout, the safety check before anything is written, synth from a command line.

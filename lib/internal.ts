@@ -2,10 +2,11 @@
  * `cdk8s-chaos-mesh/internal`: the check engine's building blocks, for tools built on top of it
  * (an editor integration, a pre-commit hook that loads YAML itself, a rule-by-rule test harness).
  *
- * NO STABILITY PROMISE: anything here may change or go in any release, patch releases included.
- * Pin an exact version to use it. Apps and programmatic checks use the package root, whose
- * `checkManifests`, `lintPaths` and report functions are the supported way in.
+ * **Unstable: no stability promise.** Anything here may change or go in any release, patch
+ * releases included: pin an exact version to use it. Apps and programmatic checks use the
+ * package root, whose `checkManifests`, `lintPaths` and report functions are the supported way in.
  * @packageDocumentation
+ * @module cdk8s-chaos-mesh/internal
  */
 
 // Loading YAML with line and column positions, and linting what was loaded.

@@ -53,8 +53,8 @@ describe('the public API (package root)', () => {
         `The package root's exports changed (lib/index.ts).\n` +
           (added.length ? `  not in test/public-api.txt: ${added.join(', ')}\n` : '') +
           (removed.length ? `  listed but not exported: ${removed.join(', ')}\n` : '') +
-          `If the change is intended, run \`npm run build && ${UPDATE}\` and commit the list with the change: ` +
-          'every root name is a promise to users.',
+          `If the change is intended, run \`npm run build && ${UPDATE}\` and \`npm run gen:api\`, and commit ` +
+          'test/public-api.txt and docs/api/ with the change: every root name is a promise to users.',
       );
     }
     expect(listed).toEqual(actual); // same names, also in the same (sorted) order

@@ -193,6 +193,7 @@ export abstract class ChaosExperiment extends Construct {
   /** The safeguards left out, with their reasons. */
   public readonly safeguardOptOuts: readonly SafeguardOptOut[];
 
+  /** Built by the fault kinds of this package only: the step is their internal fault description. @internal */
   protected constructor(scope: Construct, id: string, props: ExperimentOptions, step: FaultStep) {
     super(scope, id);
     const owner = step.owner;

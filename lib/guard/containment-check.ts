@@ -50,7 +50,7 @@ export type ContainmentTaskOptions = Pick<ContainmentTaskProps, 'name' | 'deadli
  * What the containment Task needs, in the Workflow's namespace: a dedicated ServiceAccount, its
  * token Secret (type `kubernetes.io/service-account-token`: the annotation names the account and
  * the token controller fills in the data; the manifest carries no secret), the script and a
- * kubeconfig in a ConfigMap ({@link CONTAINMENT_SCRIPT_CONFIGMAP}, emitted once per chaos
+ * kubeconfig in a ConfigMap (`containment-check-script`, emitted once per chaos
  * namespace and chart and shared by every check), and read-only RBAC:
  * - a ClusterRole with `get`/`list` on pods: node-mates live in every namespace, and listing
  *   pods by `spec.nodeName` across namespaces needs cluster scope;
@@ -264,7 +264,7 @@ export class ContainmentCheck extends Construct {
     return errors;
   }
 
-  /** The Workflow `Task` template for this experiment (see {@link containmentCheckTask}). */
+  /** The Workflow `Task` template for this experiment: a list of `afterRecovery` takes it. */
   public taskTemplate(options: ContainmentTaskOptions = {}): WorkflowTaskTemplate {
     const { chaosNamespace: _ignored, ...target } = this.props;
     return containmentCheckTask({ ...target, ...options });

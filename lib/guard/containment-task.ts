@@ -26,7 +26,7 @@ export interface ContainmentCheckNames {
   readonly serviceAccount: string;
   /** The `kubernetes.io/service-account-token` Secret the Task mounts. */
   readonly tokenSecret: string;
-  /** ConfigMap with the script and the kubeconfig: {@link CONTAINMENT_SCRIPT_CONFIGMAP}, shared. */
+  /** ConfigMap with the script and the kubeconfig: `containment-check-script`, shared. */
   readonly configMap: string;
   /** ClusterRole and ClusterRoleBinding (get/list pods cluster-wide). */
   readonly clusterRole: string;

@@ -113,7 +113,7 @@ export interface PresyncGuardNames {
   /** Name of the Role and of the RoleBinding in each target namespace. */
   readonly role: string;
   /**
-   * The script ConfigMap: {@link PRESYNC_GUARD_SCRIPT_CONFIGMAP}, shared by every guard of the
+   * The script ConfigMap: `presync-guard-script`, shared by every guard of the
    * guard namespace, when the support objects have a `supportScope`; the guard's own name when
    * they are PreSync hooks (hooks belong to one Application's sync, so they are not shared).
    */
@@ -189,7 +189,7 @@ function guardEnv(facts: GuardFacts): { name: string; value: string }[] {
  * manually synced app). The supporting objects ({@link supportObjects}) go to `supportScope`,
  * normally the platform chart (`dist/platform`); see {@link PresyncGuardOptions.supportScope}.
  * There the script ConfigMap is emitted once per guard namespace and chart
- * ({@link PRESYNC_GUARD_SCRIPT_CONFIGMAP}), shared by every guard.
+ * (`presync-guard-script`), shared by every guard.
  *
  * Least privilege: the ServiceAccount lives in the guard namespace; in each target namespace a
  * Role grants only `get`/`list` on what the script reads: Deployments, StatefulSets and

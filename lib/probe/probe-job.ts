@@ -206,7 +206,7 @@ function ceilSeconds(ns: bigint): number {
  * reaches it; with content naming, a patched spec gives the Job a new name too.
  */
 export class ProbeJob extends Construct {
-  /** The Job (a {@link ContentNamedApiObject}; its emitted name is known at synth). */
+  /** The Job (content-named: its emitted name is known at synth). */
   public readonly job: ApiObject;
   /** The ConfigMap holding probe.sh. */
   public readonly scriptConfigMap: ApiObject;

@@ -19,7 +19,7 @@ export class StatusCodeSet {
   /** The default: any 2xx or 3xx answer (curl does not follow redirects, so a 301 is an answer). */
   public static readonly DEFAULT_TEXT = '200-399';
 
-  /** Parses `200-399`, `200,204,300-308`; throws {@link StatusCodeError} quoting the text. */
+  /** Parses `200-399`, `200,204,300-308`; throws a `StatusCodeError` quoting the text. */
   public static parse(text: string, what = 'accepted status codes'): StatusCodeSet {
     const ranges: Array<readonly [number, number]> = [];
     const items = text.split(',');

@@ -157,7 +157,7 @@ function excerpt(body: string): string {
   return body.length > 120 ? `${body.slice(0, 117)}...` : body;
 }
 
-/** Parses one log held in memory; malformed lines become {@link LogProblem}s with their line number. */
+/** Parses one log held in memory; malformed lines become `problems` with their line number. */
 export function parseProbeLog(text: string, file: string): ProbeLog {
   const samples: ProbeSample[] = [];
   const phases: PhaseMarker[] = [];
