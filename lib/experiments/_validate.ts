@@ -53,10 +53,10 @@ export function checkInteger(owner: string, prop: string, value: number, min: nu
   }
 }
 
-/** A percentage in [0, 100] (netem probabilities and correlations; Chaos Mesh parses them as floats). */
-export function checkPercent(owner: string, prop: string, value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
-    fail(owner, `${prop} ${JSON.stringify(value)} is not allowed: use a percentage from 0 to 100.`);
+/** A percentage in `range` (a bound of the admission modules, such as netem's). */
+export function checkPercent(owner: string, prop: string, value: number, range: { readonly min: number; readonly max: number }): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) {
+    fail(owner, `${prop} ${JSON.stringify(value)} is not allowed: use a percentage from ${range.min} to ${range.max}.`);
   }
 }
 

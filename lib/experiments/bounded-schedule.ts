@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CronSchedule, GoDuration } from '../units';
 import { EMBED_KEYS, Fault, ownerOf } from './_fault';
+import { MIN_SCHEDULE_HISTORY_LIMIT } from '../lint/admission/schedule';
 import { checkInteger, fail } from './_validate';
 import { ChaosExperiment, ExperimentOptions } from './base';
 import { CpuStressFaultOptions, cpuStressFault } from './cpu-stress';
@@ -119,7 +120,7 @@ export class BoundedSchedule extends ChaosExperiment {
       fail(owner, 'deadline is required: it is what stops the schedule (e.g. deadline: GoDuration.minutes(5)).');
     }
     const historyLimit = props.historyLimit ?? 5;
-    checkInteger(owner, 'historyLimit', historyLimit, 1);
+    checkInteger(owner, 'historyLimit', historyLimit, MIN_SCHEDULE_HISTORY_LIMIT);
     const embedKey = EMBED_KEYS[fault.kind];
     const runDuration = props.fault.duration;
 

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
 import { ChaosKind, Fault, selectorSpec } from './_fault';
+import { BANDWIDTH_LIMIT, BANDWIDTH_MINBURST, NETEM_PERCENT } from '../lint/admission/network-chaos';
 import { checkInteger, checkPercent, fail, percentText } from './_validate';
 import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
 import { BandwidthRate } from './bandwidth-rate';
@@ -201,8 +202,8 @@ export function networkChaosFault(owner: string, options: NetworkChaosFaultOptio
 
 function renderParameters(owner: string, options: NetworkChaosFaultOptions): Record<string, unknown> {
   const probability = (prop: 'loss' | 'duplicate' | 'corrupt', p: NetworkProbability) => {
-    checkPercent(owner, `${prop}.percent`, p.percent);
-    if (p.correlation !== undefined) checkPercent(owner, `${prop}.correlation`, p.correlation);
+    checkPercent(owner, `${prop}.percent`, p.percent, NETEM_PERCENT);
+    if (p.correlation !== undefined) checkPercent(owner, `${prop}.correlation`, p.correlation, NETEM_PERCENT);
     return {
       [prop]: {
         [prop]: percentText(p.percent),
@@ -214,12 +215,12 @@ function renderParameters(owner: string, options: NetworkChaosFaultOptions): Rec
     const d = options.delay;
     if (!d.latency || d.latency.nanoseconds < 0n) fail(owner, 'delay.latency must be a non-negative duration (e.g. GoDuration.millis(200)).');
     if (d.jitter !== undefined && d.jitter.nanoseconds < 0n) fail(owner, `delay.jitter "${d.jitter.text}" must not be negative.`);
-    if (d.correlation !== undefined) checkPercent(owner, 'delay.correlation', d.correlation);
+    if (d.correlation !== undefined) checkPercent(owner, 'delay.correlation', d.correlation, NETEM_PERCENT);
     let reorder: Record<string, unknown> | undefined;
     if (d.reorder) {
-      checkPercent(owner, 'delay.reorder.percent', d.reorder.percent);
+      checkPercent(owner, 'delay.reorder.percent', d.reorder.percent, NETEM_PERCENT);
       checkInteger(owner, 'delay.reorder.gap', d.reorder.gap, 0);
-      if (d.reorder.correlation !== undefined) checkPercent(owner, 'delay.reorder.correlation', d.reorder.correlation);
+      if (d.reorder.correlation !== undefined) checkPercent(owner, 'delay.reorder.correlation', d.reorder.correlation, NETEM_PERCENT);
       reorder = {
         reorder: percentText(d.reorder.percent),
         gap: d.reorder.gap,
@@ -241,10 +242,10 @@ function renderParameters(owner: string, options: NetworkChaosFaultOptions): Rec
   if (options.bandwidth) {
     const b = options.bandwidth;
     if (!(b.rate instanceof BandwidthRate)) fail(owner, 'bandwidth.rate must be a BandwidthRate (e.g. BandwidthRate.mbps(1)).');
-    checkInteger(owner, 'bandwidth.limit', b.limit, 1, 2 ** 31 - 1);
-    checkInteger(owner, 'bandwidth.buffer', b.buffer, 1, 2 ** 31 - 1);
+    checkInteger(owner, 'bandwidth.limit', b.limit, BANDWIDTH_LIMIT.min, BANDWIDTH_LIMIT.max);
+    checkInteger(owner, 'bandwidth.buffer', b.buffer, BANDWIDTH_LIMIT.min, BANDWIDTH_LIMIT.max);
     if (b.peakrate !== undefined) checkInteger(owner, 'bandwidth.peakrate', b.peakrate, 0);
-    if (b.minburst !== undefined) checkInteger(owner, 'bandwidth.minburst', b.minburst, 0, 2 ** 31 - 1);
+    if (b.minburst !== undefined) checkInteger(owner, 'bandwidth.minburst', b.minburst, BANDWIDTH_MINBURST.min, BANDWIDTH_MINBURST.max);
     return {
       bandwidth: {
         rate: b.rate.text,

@@ -51,7 +51,7 @@ export class SelectorMode {
   private static percent(factory: string, percent: number): number {
     if (!Number.isInteger(percent) || percent < SELECTOR_PERCENT.min || percent > SELECTOR_PERCENT.max) {
       throw new Error(`SelectorMode.${factory}(${JSON.stringify(percent)}): mode value must be an integer percentage `
-        + 'in (0, 100] (Chaos Mesh rejects fractions, 0 and values above 100).');
+        + `from ${SELECTOR_PERCENT.min} to ${SELECTOR_PERCENT.max} (Chaos Mesh rejects fractions, 0 and values above 100).`);
     }
     return percent;
   }

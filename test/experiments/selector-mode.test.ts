@@ -22,7 +22,7 @@ describe('SelectorMode', () => {
   });
 
   test.each([0, 100.5, 101, -5, 12.5])('percent %p outside (0,100] or fractional is refused', (n) => {
-    expect(() => SelectorMode.fixedPercent(n)).toThrow(/SelectorMode.fixedPercent\(.*\): mode value must be an integer percentage in \(0, 100\]/);
+    expect(() => SelectorMode.fixedPercent(n)).toThrow(/SelectorMode.fixedPercent\(.*\): mode value must be an integer percentage from 1 to 100/);
     expect(() => SelectorMode.randomMaxPercent(n)).toThrow(/SelectorMode.randomMaxPercent/);
   });
 });

@@ -2,7 +2,24 @@ import { Issue, quote } from '../_issue';
 import { fieldPath } from '../../_field-path';
 import { isRecord } from '../../_json';
 import { parseBandwidthRate } from '../../units';
+import { goParseFloat32 } from './_go-number';
 import { checkCommonChaosSpec, checkFloatString, checkGoDuration, checkPodSelector, defaultEmpty, DefaultWriter, unitReason, WEBHOOK } from './_common';
+
+/** The largest int32: the CRD's format of BandwidthSpec `limit`, `buffer` and `minburst`. */
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * Netem percentages (loss, duplicate, corrupt, reorder and every correlation). The webhook only
+ * parses them ((*FloatStr).Validate); chaos-daemon's convertNetemToArgs (pkg/chaosdaemon/tc_server.go)
+ * hands them to `tc qdisc add ... netem`, which refuses a value outside 0-100 when the chaos is injected.
+ */
+export const NETEM_PERCENT = { min: 0, max: 100 } as const;
+
+/** BandwidthSpec `limit` and `buffer`: +kubebuilder:validation:Minimum=1 (networkchaos_types.go), int32 in the CRD. */
+export const BANDWIDTH_LIMIT = { min: 1, max: INT32_MAX } as const;
+
+/** BandwidthSpec `minburst`: +kubebuilder:validation:Minimum=0 (networkchaos_types.go), int32 in the CRD. */
+export const BANDWIDTH_MINBURST = { min: 0, max: INT32_MAX } as const;
 
 /** NetworkChaos actions in Chaos Mesh 2.8.2 (the CRD enum). */
 export const NETWORK_CHAOS_ACTIONS = ['netem', 'delay', 'loss', 'duplicate', 'corrupt', 'partition', 'bandwidth'] as const;
@@ -34,8 +51,9 @@ const NETEM_BLOCKS = ['delay', 'loss', 'duplicate', 'corrupt', 'rate'];
  * direction `from`/`both` without a `target` or with `externalTargets` (except for partition),
  * and invalid selector values of the spec and of the target.
  *
- * Also reported, as a warning: an action without its parameter block (`action: delay` and no
- * `delay:`), which the webhook lets through but which has nothing to inject.
+ * Also reported, as warnings: an action without its parameter block (`action: delay` and no
+ * `delay:`), which the webhook lets through but which has nothing to inject, and a netem
+ * percentage outside {@link NETEM_PERCENT}, which tc refuses when the chaos is injected.
  */
 export function networkChaosSpecIssues(spec: Record<string, unknown>, at: string): Issue[] {
   const out: Issue[] = [];
@@ -66,18 +84,18 @@ export function networkChaosSpecIssues(spec: Record<string, unknown>, at: string
   for (const block of ['loss', 'duplicate', 'corrupt']) {
     const value = spec[block];
     if (!isRecord(value)) continue;
-    checkFloatString(value[block], fieldPath(at, block, block), out, block);
-    checkFloatString(value.correlation, fieldPath(at, block, 'correlation'), out, 'correlation');
+    checkNetemPercent(value[block], fieldPath(at, block, block), out, block);
+    checkNetemPercent(value.correlation, fieldPath(at, block, 'correlation'), out, 'correlation');
   }
   if (isRecord(spec.bandwidth)) {
     const bw = spec.bandwidth;
     checkRate(bw.rate, fieldPath(at, 'bandwidth', 'rate'), out);
     for (const field of ['limit', 'buffer']) {
       const v = bw[field];
-      if (typeof v === 'number' && v < 1) {
+      if (typeof v === 'number' && v < BANDWIDTH_LIMIT.min) {
         out.push({
           path: fieldPath(at, 'bandwidth', field),
-          message: `bandwidth ${field} ${v} is below the minimum 1 (bytes).`,
+          message: `bandwidth ${field} ${v} is below the minimum ${BANDWIDTH_LIMIT.min} (bytes).`,
           fix: `Set ${field} to at least 1, e.g. ${field === 'limit' ? 'limit: 20971520' : 'buffer: 10000'}.`,
         });
       }
@@ -95,10 +113,25 @@ function checkDelay(delay: unknown, at: string, out: Issue[]): void {
   if (!isRecord(delay)) return;
   checkGoDuration(delay.latency, fieldPath(at, 'latency'), out, 'latency');
   checkGoDuration(delay.jitter, fieldPath(at, 'jitter'), out, 'jitter');
-  checkFloatString(delay.correlation, fieldPath(at, 'correlation'), out, 'correlation');
+  checkNetemPercent(delay.correlation, fieldPath(at, 'correlation'), out, 'correlation');
   if (isRecord(delay.reorder)) {
-    checkFloatString(delay.reorder.reorder, fieldPath(at, 'reorder', 'reorder'), out, 'reorder');
-    checkFloatString(delay.reorder.correlation, fieldPath(at, 'reorder', 'correlation'), out, 'correlation');
+    checkNetemPercent(delay.reorder.reorder, fieldPath(at, 'reorder', 'reorder'), out, 'reorder');
+    checkNetemPercent(delay.reorder.correlation, fieldPath(at, 'reorder', 'correlation'), out, 'correlation');
+  }
+}
+
+/** A netem `FloatStr`: refused unless a float (the webhook), a warning outside {@link NETEM_PERCENT} (tc, at injection). */
+function checkNetemPercent(value: unknown, path: string, out: Issue[], what: string): void {
+  checkFloatString(value, path, out, what);
+  if (typeof value !== 'string') return;
+  const parsed = goParseFloat32(value);
+  if (parsed.ok && !(parsed.value >= NETEM_PERCENT.min && parsed.value <= NETEM_PERCENT.max)) {
+    out.push({
+      path,
+      severity: 'warning',
+      message: `${what} ${quote(value)} is not a percentage from ${NETEM_PERCENT.min} to ${NETEM_PERCENT.max}; the webhook accepts it, but tc netem refuses it, so the experiment fails when Chaos Mesh injects it.`,
+      fix: `Write ${what} as a percentage from ${NETEM_PERCENT.min} to ${NETEM_PERCENT.max}, e.g. "25".`,
+    });
   }
 }
 

@@ -11,6 +11,9 @@ export const SCHEDULE_TYPES = [...Object.keys(EMBEDDED_CHAOS_FIELDS), 'Workflow'
 
 const CONCURRENCY_POLICIES = ['Forbid', 'Allow'];
 
+/** The fewest finished runs a Schedule keeps: `historyLimit` has +kubebuilder:validation:Minimum=1 (schedule_types.go). */
+export const MIN_SCHEDULE_HISTORY_LIMIT = 1;
+
 /**
  * What 2.8.2 refuses in a Schedule object's spec ((*ScheduleSpec).Validate in
  * api/v1alpha1/schedule_webhook.go, and the CRD bounds): a cron `schedule` robfig/cron v3 cannot
@@ -44,8 +47,8 @@ export function scheduleSpecIssues(spec: Record<string, unknown>, at: string): I
     out.push({ path: fieldPath(at, 'startingDeadlineSeconds'), message: `startingDeadlineSeconds ${deadline} must be greater than 0 (or left out).`, fix: 'Remove startingDeadlineSeconds or set it to a positive number of seconds.' });
   }
   const history = spec.historyLimit;
-  if (typeof history === 'number' && history < 1) {
-    out.push({ path: fieldPath(at, 'historyLimit'), message: `historyLimit ${history} must be at least 1.`, fix: 'Set historyLimit to 1 or more (how many finished runs are kept).' });
+  if (typeof history === 'number' && history < MIN_SCHEDULE_HISTORY_LIMIT) {
+    out.push({ path: fieldPath(at, 'historyLimit'), message: `historyLimit ${history} must be at least ${MIN_SCHEDULE_HISTORY_LIMIT}.`, fix: `Set historyLimit to ${MIN_SCHEDULE_HISTORY_LIMIT} or more (how many finished runs are kept).` });
   }
   checkEmbedded(spec, at, out);
   return out;

@@ -1,4 +1,5 @@
 import { fieldPath } from '../../_field-path';
+import { SELECTOR_PERCENT } from '../../lint/admission/_common';
 import { SafetyAnnotations } from '../annotations';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
@@ -26,8 +27,8 @@ function reach(mode: string, value: unknown, replicas: number | undefined): { mo
       return { most: replicas === undefined ? n : Math.min(n, replicas) };
     }
     default: { // fixed-percent, random-max-percent
-      if (!/^[0-9]+$/.test(text) || Number(text) < 1 || Number(text) > 100) {
-        return { invalid: `mode "${mode}" needs value to be a whole percentage from 1 to 100, found ${JSON.stringify(value ?? null)}` };
+      if (!/^[0-9]+$/.test(text) || Number(text) < SELECTOR_PERCENT.min || Number(text) > SELECTOR_PERCENT.max) {
+        return { invalid: `mode "${mode}" needs value to be a whole percentage from ${SELECTOR_PERCENT.min} to ${SELECTOR_PERCENT.max}, found ${JSON.stringify(value ?? null)}` };
       }
       const p = Number(text);
       if (p >= 100) {

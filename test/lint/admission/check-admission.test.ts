@@ -98,3 +98,17 @@ describe.each(CASES)('%s', (fixture, fieldPath, message, lintRule) => {
     expect(linted[0].line).toBeGreaterThan(1);
   });
 });
+
+test('a netem percentage outside 0-100 is a warning (the webhook accepts it, tc refuses it at injection); the bounds pass', () => {
+  const netem = (spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'chaos-mesh.org/v1alpha1', kind: 'NetworkChaos', metadata: { name: 'x', namespace: 'chaos-testing' },
+    spec: { mode: 'one', selector: { namespaces: ['shop'] }, ...spec },
+  });
+  const found = (spec: Record<string, unknown>) => checkAdmission(netem(spec)).map((f) => `${f.severity} ${f.path}`);
+  expect(found({ action: 'loss', loss: { loss: '101', correlation: '-1' } })).toEqual(['warning spec.loss.loss', 'warning spec.loss.correlation']);
+  expect(found({ action: 'delay', delay: { latency: '1ms', correlation: '100.5', reorder: { reorder: '200', gap: 1 } } }))
+    .toEqual(['warning spec.delay.correlation', 'warning spec.delay.reorder.reorder']);
+  expect(found({ action: 'loss', loss: { loss: '100', correlation: '0' } })).toEqual([]);
+  expect(checkAdmission(netem({ action: 'corrupt', corrupt: { corrupt: '150' } }))[0].message)
+    .toBe('corrupt "150" is not a percentage from 0 to 100; the webhook accepts it, but tc netem refuses it, so the experiment fails when Chaos Mesh injects it.');
+});

@@ -7,9 +7,10 @@ import { GCP_CHAOS_ACTIONS } from '../../../lib/lint/admission/gcp-chaos';
 import { HTTP_CHAOS_TARGETS } from '../../../lib/lint/admission/http-chaos';
 import { IO_CHAOS_ACTIONS } from '../../../lib/lint/admission/io-chaos';
 import { JVM_CHAOS_ACTIONS } from '../../../lib/lint/admission/jvm-chaos';
-import { NETWORK_CHAOS_ACTIONS } from '../../../lib/lint/admission/network-chaos';
+import { BANDWIDTH_LIMIT, BANDWIDTH_MINBURST, NETWORK_CHAOS_ACTIONS } from '../../../lib/lint/admission/network-chaos';
 import { PHYSICAL_MACHINE_CHAOS_ACTIONS } from '../../../lib/lint/admission/physical-machine-chaos';
 import { POD_CHAOS_ACTIONS } from '../../../lib/lint/admission/pod-chaos';
+import { MIN_SCHEDULE_HISTORY_LIMIT } from '../../../lib/lint/admission/schedule';
 import { STATUS_CHECK_MODES } from '../../../lib/lint/admission/status-check';
 import { schemaIssues } from '../../../lib/lint/schema/check-schema';
 
@@ -46,5 +47,29 @@ describe.each(SETS)('%s %s', (kind, field, values, base) => {
     expect(issue?.message).toBeDefined();
     for (const value of values) expect(issue.message).toContain(`"${value}"`);
     expect((issue.message.match(/"[^"]+"/g) ?? []).filter((q) => q !== '"not-a-value"')).toHaveLength(values.length);
+  });
+});
+
+/**
+ * The numeric limits the admission modules export (and constructors import) are the pinned CRDs'
+ * bounds: the smallest and largest value pass the compiled schema, one step outside is refused.
+ */
+describe.each<[string, string, { readonly min: number; readonly max?: number }, Record<string, unknown>]>([
+  ['NetworkChaos', 'bandwidth.limit', BANDWIDTH_LIMIT, { action: 'bandwidth', mode: 'one', selector: {}, bandwidth: { rate: '1mbps', limit: 1, buffer: 1 } }],
+  ['NetworkChaos', 'bandwidth.buffer', BANDWIDTH_LIMIT, { action: 'bandwidth', mode: 'one', selector: {}, bandwidth: { rate: '1mbps', limit: 1, buffer: 1 } }],
+  ['NetworkChaos', 'bandwidth.minburst', BANDWIDTH_MINBURST, { action: 'bandwidth', mode: 'one', selector: {}, bandwidth: { rate: '1mbps', limit: 1, buffer: 1 } }],
+  ['Schedule', 'historyLimit', { min: MIN_SCHEDULE_HISTORY_LIMIT }, { schedule: '@every 1m', type: 'PodChaos', podChaos: { action: 'pod-kill', mode: 'one', selector: {} } }],
+])('%s %s', (kind, field, limit, base) => {
+  const [block, key] = field.includes('.') ? field.split('.') : [undefined, field];
+  const withValue = (value: number) => (block ? { ...base, [block]: { ...(base[block] as object), [key]: value } } : { ...base, [key]: value });
+  const issuesAt = (value: number) => schemaIssues(object(kind, withValue(value))).filter((i) => i.path === `spec.${field}`);
+
+  test('the exported bounds pass the CRD schema, one step outside them is refused', () => {
+    expect(issuesAt(limit.min)).toEqual([]);
+    expect(issuesAt(limit.min - 1)).not.toEqual([]);
+    if (limit.max !== undefined) {
+      expect(issuesAt(limit.max)).toEqual([]);
+      expect(issuesAt(limit.max + 1)).not.toEqual([]);
+    }
   });
 });
