@@ -24,8 +24,8 @@ export function timeOnce({ argv, env = process.env, cwd = root }) {
 }
 
 /**
- * Wall time (seconds) and peak resident memory (bytes) of one run of a node script: `argv` are
- * node's arguments; bench/_maxrss.cjs is preloaded to report the child's own maxRSS.
+ * Wall time (seconds), peak resident memory (bytes) and CPU time (seconds) of one run of a node
+ * script: `argv` are node's arguments; bench/_maxrss.cjs is preloaded to report the child's own.
  */
 export function measureNode({ argv, env = process.env, cwd = root }) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-rss-'));
@@ -36,7 +36,8 @@ export function measureNode({ argv, env = process.env, cwd = root }) {
       env: { ...env, BENCH_RSS_FILE: rssFile },
       cwd,
     });
-    return { seconds, rss: Number(readFileSync(rssFile, 'utf8')) };
+    const { rss, cpu } = JSON.parse(readFileSync(rssFile, 'utf8'));
+    return { seconds, rss, cpu };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

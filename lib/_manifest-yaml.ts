@@ -88,9 +88,23 @@ const implicitTypes: RegExp[] = new Document(null, { version: '1.1' }).schema.ta
  * the end, no document marker, and no implicit type that would read it back as something else.
  */
 function isPlain(s: string): boolean {
-  return /^[\x20-\x7e]+$/.test(s)
-    && !/^[ ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-] |: | #|[ :]$|^(?:---|\.\.\.)/.test(s)
-    && !implicitTypes.some((test) => test.test(s));
+  let plain = plainStrings.get(s);
+  if (plain === undefined) {
+    plain = /^[\x20-\x7e]+$/.test(s)
+      && !/^[ ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-] |: | #|[ :]$|^(?:---|\.\.\.)/.test(s)
+      && !implicitTypes.some((test) => test.test(s));
+    // names, keys and values repeat across a synth's objects
+    if (s.length <= 256) remember(plainStrings, s, plain);
+  }
+  return plain;
+}
+
+const plainStrings = new Map<string, boolean>();
+
+/** Caches stay bounded in a long-lived process that synthesizes again and again. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= 100_000) cache.clear();
+  cache.set(key, value);
 }
 
 /** Scalars the library prints (quoted, block or other numbers), by indentation. */
@@ -108,7 +122,7 @@ function scalar(value: string | number, indent: string): string {
     const out = Yaml.stringify(doc);
     if (!out.startsWith(prefix) || !out.endsWith('\n')) throw new Error(`unexpected YAML for a scalar: ${JSON.stringify(out)}`);
     text = out.slice(prefix.length, -1).replace(/^ /, '');
-    printed.set(key, text);
+    remember(printed, key, text);
   }
   return text;
 }

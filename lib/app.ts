@@ -187,8 +187,8 @@ export class ChaosMeshApp extends App {
     const deployed = new Set<Chart>([this.platform, this.experiments, ...this.ownCharts]);
     const generated = this.node.tryFindChild(ARGOCD_FOLDER);
     const problems: string[] = [];
-    for (const chart of this.node.findAll().filter(Chart.isChart)) {
-      if (outermostChart(chart) !== chart || deployed.has(chart) || chart === generated) continue;
+    for (const chart of outermostCharts(this)) {
+      if (deployed.has(chart) || chart === generated) continue;
       const id = chart.node.path;
       problems.push(`Chart "${id}" is not deployed: it would be written to ${this.outdir}/${id}/, which no Application reads. `
         + `Put it in the platform (build it in app.platform, or new Chart(app.platform, '${chart.node.id}')), inside the `
@@ -225,7 +225,8 @@ export class ChaosMeshApp extends App {
     const synthesized = this.synthObjects();
     const paths = new Map(synthesized.map((s) => [s.object, s.constructPath]));
     const locate = (obj: KubeObject) => paths.get(obj);
-    const generatedFiles = [...this.installs().map((install): [string, () => string] => [`helm-values/${install.node.id}.values.yaml`, () => install.toValuesYaml()]), ...this.extraFiles];
+    const installs = this.installs();
+    const generatedFiles = [...installs.map((install): [string, () => string] => [`helm-values/${install.node.id}.values.yaml`, () => install.toValuesYaml()]), ...this.extraFiles];
     const files = new Map(generatedFiles.map(([file, content]) => [file, content()]));
     // The values files are judged as lint reads them from the output (their header marks them).
     const objects = [...synthesized.map((s) => s.object), ...[...files].flatMap(([file, text]) => this.valuesObjects(file, text))];
@@ -238,7 +239,7 @@ export class ChaosMeshApp extends App {
     for (const experiment of this.experiments.node.findAll().filter((c): c is ChaosExperiment => c instanceof ChaosExperiment)) {
       for (const optOut of experiment.safeguardOptOuts) this.log(optOutLine(experiment, optOut));
     }
-    for (const install of this.installs()) {
+    for (const install of installs) {
       for (const optIn of install.externalNamespaceOptIns()) {
         this.log(`Namespace "${optIn.namespace}" belongs to another repository; Chaos Mesh injects into it only after its owner runs: ${optIn.kubectl}`);
       }
@@ -272,6 +273,11 @@ export class ChaosMeshApp extends App {
     const loaded = loadManifestText(text, name);
     return loaded.objects.filter((o) => o.kind === CHART_VALUES_KIND && o.apiVersion === CHART_VALUES_API_VERSION);
   }
+}
+
+/** The charts below `scope` that no chart holds (the walk stops at each chart, not at each object). */
+function outermostCharts(scope: IConstruct): Chart[] {
+  return scope.node.children.flatMap((c) => (Chart.isChart(c) ? [c] : outermostCharts(c)));
 }
 
 /** The chart directly below the app that holds `c`: its folder in the output. */

@@ -36,10 +36,14 @@ export enum ProbeEnv {
 /** Where probe.sh lives: next to this module, in lib/ and in the built package alike (the build copies lib/**\/*.sh). */
 export const PROBE_SCRIPT_PATH = path.join(__dirname, 'probe.sh');
 
+let probeScriptText: string | undefined;
+
 /**
  * The probe script's text, byte for byte as lib/probe/probe.sh: the ConfigMap mounts exactly
  * the file that the tests run with a real sh, curl and awk.
  */
 export function probeScript(): string {
-  return readFileSync(PROBE_SCRIPT_PATH, 'utf8');
+  // read once per process, not once per probe: the package's files do not change while it runs
+  probeScriptText ??= readFileSync(PROBE_SCRIPT_PATH, 'utf8');
+  return probeScriptText;
 }
