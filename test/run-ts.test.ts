@@ -1,7 +1,8 @@
 /**
  * scripts/run-ts.cjs reuses its cached bundle only while every input is unchanged: a changed size
  * or time rebuilds it, and so does an edit that keeps both when it is too recent for the time to
- * be trusted. The bundled `yaml` must behave as the package does.
+ * be trusted. The bundled `yaml` must behave as the package does, and the bundle the same with
+ * V8's code cache as without (first run, rebuilt bundle, cached run).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -23,7 +24,8 @@ afterAll(() => {
   // this test's bundles: the ones whose inputs name its folder
   for (const file of fs.readdirSync(cacheDir).filter((f) => f.endsWith('.inputs.json'))) {
     if (fs.readFileSync(path.join(cacheDir, file), 'utf8').includes(path.basename(dir))) {
-      for (const f of [file, file.replace(/\.inputs\.json$/, '.js')]) fs.rmSync(path.join(cacheDir, f), { force: true });
+      const bundle = file.replace(/\.inputs\.json$/, '.js');
+      for (const f of [file, bundle, `${bundle}.v8cache`]) fs.rmSync(path.join(cacheDir, f), { force: true });
     }
   }
   fs.rmSync(dir, { recursive: true, force: true });
