@@ -66,6 +66,7 @@ export interface WorkloadTargetOptions {
   readonly replicas?: number;
 }
 
+/** @hidden (private to this module; kept out of the API reference) */
 interface TargetFacts {
   labels(): Record<string, string>;
   replicas(): number | undefined;

@@ -30,6 +30,7 @@ export const EMBED_KEYS: Readonly<Record<ChaosKind, string>> = EMBEDDED_CHAOS_FI
 /**
  * A validated fault: what to inject into which pods, without any timing. The same fault renders
  * as a standalone chaos object, a Workflow chaos template or the chaos of a Schedule.
+ * @hidden
  */
 export interface Fault {
   readonly kind: ChaosKind;

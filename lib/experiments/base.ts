@@ -118,7 +118,7 @@ export interface ChaosExperimentProps extends ExperimentOptions {
   readonly duration?: GoDuration;
 }
 
-/** What a concrete experiment hands to {@link ChaosExperiment}. (Internal to lib/experiments.) */
+/** What a concrete experiment hands to {@link ChaosExperiment}. (Internal to lib/experiments.) @hidden */
 export interface FaultStep {
   /** `PodChaosExperiment "chart/id"`, for error messages. */
   readonly owner: string;

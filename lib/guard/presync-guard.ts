@@ -131,7 +131,7 @@ export function presyncGuardNames(
 
 const SCRIPT_DIR = '/opt/presync-guard';
 
-/** The target as the script reads it: validated, in the environment's spelling. */
+/** The target as the script reads it: validated, in the environment's spelling. @hidden */
 interface GuardFacts {
   readonly experiment: string;
   readonly namespaces: string[];
@@ -142,6 +142,7 @@ interface GuardFacts {
   readonly memoryLimit?: string;
 }
 
+/** @hidden (private to this module; kept out of the API reference) */
 type GuardTarget = Pick<PresyncGuardProps,
 'experiment' | 'namespaces' | 'labels' | 'containerNames' | 'replicas' | 'memoryLimit' | 'checkMemoryLimit'>;
 

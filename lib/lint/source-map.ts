@@ -9,7 +9,7 @@ export interface SourceLocation {
   readonly line: number;
 }
 
-/** What the map remembers about one object: no syntax tree, only where its fields start. */
+/** What the map remembers about one object: no syntax tree, only where its fields start. @hidden */
 interface Entry {
   readonly file: string;
   readonly line: number;
@@ -21,6 +21,7 @@ interface Entry {
   readonly literals?: ReadonlyMap<number, number>;
 }
 
+/** @hidden (private to this module; kept out of the API reference) */
 interface ChildIndex {
   readonly offsets: Int32Array;
   readonly keys?: ReadonlyMap<string, number>;

@@ -123,6 +123,7 @@ export class CronSchedule {
   }
 }
 
+/** @hidden (private to this module; kept out of the API reference) */
 interface CronParts {
   readonly timeZone: string | undefined;
   readonly descriptor: string | undefined;

@@ -26,3 +26,14 @@ export function listFiles(dir: string): string[] {
     .filter((f) => statSync(path.join(dir, f)).isFile())
     .sort();
 }
+
+/** The files of the generated folder `fresh` that `committed` lacks or holds with other bytes. */
+export function staleFiles(committed: string, fresh: string): string[] {
+  return listFiles(fresh).filter((f) => {
+    try {
+      return !readFileSync(path.join(committed, f)).equals(readFileSync(path.join(fresh, f)));
+    } catch {
+      return true;
+    }
+  });
+}
