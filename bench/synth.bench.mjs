@@ -4,7 +4,7 @@
 // runs the same main.ts (`npx ts-node main.ts`), measured side by side in one run.
 //   node bench/synth.bench.mjs [runs=7]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, recordSection, root, sideBySide } from './_measure.mjs';
 
@@ -18,12 +18,14 @@ const withoutPreload = { ...process.env, CDK8S_OUTDIR: join(out, 'ts-node'), CDK
 delete withoutPreload.NODE_OPTIONS;
 
 const cli = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
+const loadBefore = loadavg()[0];
 const results = sideBySide({
   'npx cdk8s synth': { argv: ['npx', 'cdk8s', 'synth', '--output', join(out, 'cdk8s')], env: cli },
   'npx cdk8s --version': { argv: ['npx', 'cdk8s', '--version'], env: cli },
   'npx ts-node main.ts': { argv: [bin('ts-node'), 'main.ts'], env: withoutPreload },
 }, runs);
 rmSync(out, { recursive: true, force: true });
+const loadAfter = loadavg()[0];
 
 const a = results['npx cdk8s synth'].median;
 const b = results['npx ts-node main.ts'].median;
@@ -40,6 +42,8 @@ Reproduce: \`node bench/synth.bench.mjs ${runs}\`.
 | \`npx cdk8s --version\` (npx and cdk8s-cli alone: the floor) | ${fmt(floor)} | ${results['npx cdk8s --version'].runs.map(fmt).join(', ')} |
 | \`npx ts-node main.ts\` (cdk8s init's way) | ${fmt(b)} | ${results['npx ts-node main.ts'].runs.map(fmt).join(', ')} |
 
-Ratios: synth / floor **${(a / floor).toFixed(2)}×** (target ≤ 1.3×); ts-node / synth **${(b / a).toFixed(1)}×** (target ≥ 3×).`;
+Ratios: synth / floor **${(a / floor).toFixed(2)}×** (target ≤ 1.3×); ts-node / synth **${(b / a).toFixed(1)}×** (target ≥ 3×).
+Load average on the 2 cores (other engineers' work): ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end; synth / floor
+of each pair of runs (adjacent in time): ${results['npx cdk8s synth'].runs.map((t, i) => (t / results['npx cdk8s --version'].runs[i]).toFixed(2)).join(', ')}.`;
 recordSection('synth', table);
 console.log(table);
