@@ -23,7 +23,8 @@ export interface SafeguardPlan {
 /** What {@link addSafeguards} built. */
 export interface Safeguards {
   readonly probe?: ProbeJob;
-  readonly guard?: PresyncGuard;
+  /** One per target (a GameDay may have several); empty when opted out. */
+  readonly guards: readonly PresyncGuard[];
 }
 
 type Safeguard = SafeguardOptOut['safeguard'];
@@ -105,7 +106,7 @@ export function planSafeguards(
  */
 export function addSafeguards(experiment: ChaosExperiment, props: ExperimentOptions, plan: SafeguardPlan): Safeguards {
   const defaults = plan.defaults;
-  if (defaults === undefined) return {};
+  if (defaults === undefined) return { guards: [] };
   const off = (s: Safeguard) => plan.optOuts.some((o) => o.safeguard === s);
   const runner = defaults.runnerNamespace;
   const steady = props.steadyState;
@@ -124,13 +125,13 @@ export function addSafeguards(experiment: ChaosExperiment, props: ExperimentOpti
     thresholds: steady.thresholds ?? defaults.thresholds,
     supportScope: defaults.platform,
   });
-  return { probe, guard: off('guard') ? undefined : guardOf(experiment, runner, defaults) };
+  return { probe, guards: off('guard') ? [] : guardsOf(experiment, runner, defaults) };
 }
 
-/** The experiment's PreSync guard; when its facts cannot make one, the error names the experiment and the opt-out. */
-function guardOf(experiment: ChaosExperiment, runner: string, defaults: AppDefaults): PresyncGuard {
+/** The experiment's PreSync guards (one per target); when its facts cannot make one, the error names the experiment and the opt-out. */
+function guardsOf(experiment: ChaosExperiment, runner: string, defaults: AppDefaults): PresyncGuard[] {
   try {
-    return PresyncGuard.forExperiment(experiment, 'guard', experiment, { guardNamespace: runner, supportScope: defaults.platform });
+    return PresyncGuard.forEveryTarget(experiment, 'guard', experiment, { guardNamespace: runner, supportScope: defaults.platform });
   } catch (e) {
     return fail(`${experiment.constructor.name} "${experiment.node.path}"`, `its PreSync guard cannot be built: `
       + `${e instanceof Error ? e.message : String(e)} Or run without it, saying why: withoutSafeguards: { guard: '<why>' }.`);

@@ -92,8 +92,9 @@ export function refuseFaultAfterRecovery(owner: string, prop: string, template: 
   if (FAULT_TEMPLATE_TYPES.has(template.templateType)) {
     fail(owner, `${prop} "${template.name}" is a ${template.templateType} fault: after the recovery phase it would run `
       + 'unmeasured by the probe and unchecked by the guard. afterRecovery takes only templates that inject nothing '
-      + '(a Task such as the containment check, a Suspend); to run several faults in one run, make each its own '
-      + 'experiment and sync them one after the other.');
+      + '(a Task such as the containment check, a Suspend); to run several faults in one run, use a GameDay: '
+      + 'new GameDay(app.experiments, id, { phases, steadyState, steps: [GameDayStep.podChaos({...}), '
+      + 'GameDayStep.pause(GoDuration.minutes(1)), GameDayStep.memoryStress({...})] }), whose probe phases and guard cover every step.');
   }
   return template;
 }

@@ -49,7 +49,8 @@ const ACTION_PROPS = {
   [AwsChaosAction.DETACH_VOLUME]: { optional: ['volumeId', 'deviceName'] }, // required by admission
 };
 
-function awsChaosFault(owner: string, props: AwsChaosExperimentProps): Fault {
+/** Builds and validates the fault (shared with a GameDay step). (Internal to lib/experiments.) */
+export function awsChaosFault(owner: string, props: AwsChaosExperimentProps): Fault {
   checkActionProps(owner, 'AWSChaos', AwsChaosAction, ACTION_PROPS, props);
   checkSecretName(owner, props.secretName);
   return outOfPodFault(owner, ChaosKind.AWS_CHAOS, props.target, `AWS ${props.action}`, {

@@ -51,7 +51,8 @@ const ACTION_PROPS = {
   [AzureChaosAction.DISK_DETACH]: { optional: ['diskName', 'lun'] }, // required by admission
 };
 
-function azureChaosFault(owner: string, props: AzureChaosExperimentProps): Fault {
+/** Builds and validates the fault (shared with a GameDay step). (Internal to lib/experiments.) */
+export function azureChaosFault(owner: string, props: AzureChaosExperimentProps): Fault {
   checkActionProps(owner, 'AzureChaos', AzureChaosAction, ACTION_PROPS, props);
   checkSecretName(owner, props.secretName);
   return outOfPodFault(owner, ChaosKind.AZURE_CHAOS, props.target, `Azure ${props.action}`, {

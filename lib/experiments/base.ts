@@ -8,7 +8,7 @@ import { RULES } from '../safety/rules';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
 import { checkPositive, EMBED_KEYS, Fault, ownerOf } from './_fault';
-import { defaultExperimentNamespace, DEFAULT_CHAOS_NAMESPACE } from '../_app-defaults';
+import { appDefaultsOf, defaultExperimentNamespace, DEFAULT_CHAOS_NAMESPACE } from '../_app-defaults';
 import type { PresyncGuard } from '../guard/presync-guard';
 import type { ProbeJob } from '../probe/probe-job';
 import { addSafeguards, planSafeguards } from './_safeguards';
@@ -135,6 +135,37 @@ export interface FaultStep {
   readonly lengthProp: string;
   /** The embedded spec without `duration` (called at synth). */
   renderBody(): Record<string, unknown>;
+  /**
+   * Every target, `target` first: one for a single fault, each step's for a GameDay.
+   * @default - [target]
+   */
+  readonly targets?: readonly ChaosTarget[];
+  /**
+   * Lays out a run of several templates (a GameDay): always a Workflow. Given the phases and
+   * templates the base checked from the props, returns the run's phases and its Workflow spec.
+   * @default - the single fault's layout: a standalone object, or baseline, fault, recovery
+   */
+  layOut?(extras: RunExtras): RunLayout;
+  /**
+   * The declared facts the emitted object carries (read at synth).
+   * @default - the target's
+   */
+  factAnnotations?(): Record<string, string>;
+}
+
+/** What the props put around the fault(s), checked by the base. (Internal to lib/experiments.) */
+export interface RunExtras {
+  readonly baseline?: GoDuration;
+  readonly recovery?: GoDuration;
+  /** Deadline already checked against the fault length and set. */
+  readonly statusCheck?: WorkflowTemplate;
+  readonly afterRecovery: readonly WorkflowTemplate[];
+}
+
+/** A run's phases and its Workflow spec. (Internal to lib/experiments.) */
+export interface RunLayout {
+  readonly phases: readonly ExperimentPhase[];
+  renderSpec(): Record<string, unknown>;
 }
 
 /**
@@ -146,7 +177,11 @@ export function chaosStep<P extends ChaosExperimentProps>(
   className: string, scope: Construct, id: string, props: P, buildFault: (owner: string, options: P) => Fault,
 ): FaultStep {
   const owner = ownerOf(className, scope, id);
-  const fault = buildFault(owner, props);
+  return faultStep(owner, buildFault(owner, props), props.duration);
+}
+
+/** The step of a built fault lasting `length` (set by `duration`). (Internal to lib/experiments.) */
+export function faultStep(owner: string, fault: Fault, length: GoDuration | undefined): FaultStep {
   return {
     owner,
     target: fault.target,
@@ -155,7 +190,7 @@ export function chaosStep<P extends ChaosExperimentProps>(
     embedKey: EMBED_KEYS[fault.kind],
     oneShot: fault.oneShot,
     action: fault.action,
-    length: props.duration,
+    length,
     lengthProp: 'duration',
     renderBody: fault.renderSpec,
   };
@@ -175,8 +210,10 @@ export abstract class ChaosExperiment extends Construct {
   public readonly readableName: string;
   /** Namespace of the emitted object. */
   public readonly namespace: string;
-  /** What the experiment aims at (for guards and probes). */
+  /** What the experiment aims at (for guards and probes); a GameDay's first step's target. */
   public readonly target: ChaosTarget;
+  /** Every target, {@link target} first: one for a single fault, one per distinct target of a GameDay's steps. */
+  public readonly targets: readonly ChaosTarget[];
   /** The fault's kind or template type: a chaos kind (`PodChaos`, `IOChaos`, ...) or `Schedule`. */
   public readonly faultType: string;
   /**
@@ -188,8 +225,10 @@ export abstract class ChaosExperiment extends Construct {
   public readonly runTime?: GoDuration;
   /** The availability probe built from `steadyState` (inside a ChaosMeshApp). */
   public readonly probe?: ProbeJob;
-  /** The PreSync guard every experiment of a ChaosMeshApp gets unless `withoutSafeguards.guard` says why not. */
+  /** The PreSync guard every experiment of a ChaosMeshApp gets unless `withoutSafeguards.guard` says why not (of its first target). */
   public readonly guard?: PresyncGuard;
+  /** Every PreSync guard: one per target (see {@link targets}). */
+  public readonly guards: readonly PresyncGuard[];
   /** The safeguards left out, with their reasons. */
   public readonly safeguardOptOuts: readonly SafeguardOptOut[];
 
@@ -199,9 +238,15 @@ export abstract class ChaosExperiment extends Construct {
     const owner = step.owner;
     this.readableName = props.name ?? id;
     checkDnsLabel(owner, 'name', this.readableName, MAX_READABLE_NAME_LENGTH);
+    this.target = step.target;
+    this.targets = step.targets ?? [step.target];
+    const targetNamespaces = [...new Set(this.targets.map((t) => t.namespace))];
+    if (props.namespace === undefined && targetNamespaces.length > 1 && appDefaultsOf(scope)?.experimentsInTargetNamespace === true) {
+      fail(owner, `its targets live in ${targetNamespaces.length} namespaces (${targetNamespaces.join(', ')}), so `
+        + 'experimentsInTargetNamespace cannot choose one: set namespace to the one a dashboard account may act in.');
+    }
     this.namespace = props.namespace ?? defaultExperimentNamespace(scope, step.target.namespace);
     checkDnsLabel(owner, 'namespace', this.namespace);
-    this.target = step.target;
     this.faultType = step.templateType;
     checkPositive(owner, step.lengthProp, step.length);
     checkPositive(owner, 'phases.baseline', props.phases?.baseline);
@@ -211,7 +256,7 @@ export abstract class ChaosExperiment extends Construct {
     const safeguards = planSafeguards(owner, scope, this.readableName, props, length);
     this.safeguardOptOuts = safeguards.optOuts;
     const extras = props.afterRecovery ?? [];
-    const asWorkflow = step.standaloneKind === undefined || props.phases !== undefined
+    const asWorkflow = step.layOut !== undefined || step.standaloneKind === undefined || props.phases !== undefined
       || safeguards.statusCheck !== undefined || extras.length > 0;
     if (asWorkflow && length === undefined) {
       fail(owner, `${step.lengthProp} is required when the experiment runs as a Workflow (phases, statusCheck `
@@ -231,36 +276,28 @@ export abstract class ChaosExperiment extends Construct {
       statusCheck = normalizeStatusCheck(owner, checkExtraTemplate(owner, 'statusCheck', safeguards.statusCheck, seen), length!);
     }
 
-    const layout = asWorkflow ? {
-      baseline: props.phases?.baseline,
-      recovery: props.phases?.recovery,
-      fault: length!,
-      statusCheck,
-      afterRecovery,
-    } : undefined;
-    this.phases = length === undefined ? [] : phaseList(layout ?? { fault: length });
+    const extrasOfRun: RunExtras | undefined = asWorkflow
+      ? { baseline: props.phases?.baseline, recovery: props.phases?.recovery, statusCheck, afterRecovery } : undefined;
+    const run = step.layOut ? step.layOut(extrasOfRun!) : singleFaultRun(step, extrasOfRun);
+    this.phases = run.phases;
     this.runTime = length === undefined ? undefined
       : this.phases.reduce((total, p) => total.plus(p.length), GoDuration.seconds(0));
 
-    const renderSpec = (): Record<string, unknown> => {
-      const body = step.renderBody();
-      if (layout) return workflowSpec(layout, { templateType: step.templateType, embedKey: step.embedKey, body });
-      return length === undefined ? body : { ...body, duration: length.text };
-    };
     const contentNamed = props.contentNamed ?? true;
     this.resource = new ContentNamedApiObject(this, 'Resource', {
       apiVersion: CHAOS_MESH_API_VERSION,
-      kind: layout ? 'Workflow' : step.standaloneKind!,
+      kind: extrasOfRun ? 'Workflow' : step.standaloneKind!,
       metadata: {
         name: this.readableName,
         namespace: this.namespace,
         labels: contentNamed ? { [EXPERIMENT_LABEL]: this.readableName } : undefined,
       },
-      spec: Lazy.any({ produce: renderSpec }),
+      spec: Lazy.any({ produce: () => run.renderSpec() }),
       contentNamed,
-      lateAnnotations: () => step.target.factAnnotations(),
+      lateAnnotations: () => (step.factAnnotations ? step.factAnnotations() : step.target.factAnnotations()),
     });
-    ({ probe: this.probe, guard: this.guard } = addSafeguards(this, props, safeguards));
+    ({ probe: this.probe, guards: this.guards } = addSafeguards(this, props, safeguards));
+    this.guard = this.guards[0];
   }
 
   /** Kind of the emitted object: the chaos kind, or `Workflow`. */
@@ -297,6 +334,23 @@ export abstract class ChaosExperiment extends Construct {
     }
     this.resource.metadata.addAnnotation(ackAnnotation(ruleId), reason.trim());
   }
+}
+
+/**
+ * The run of one fault: a standalone object (its `duration` set when it has one), or with
+ * `extras` a Workflow of [baseline] fault [recovery] [afterRecovery...].
+ */
+function singleFaultRun(step: FaultStep, extras: RunExtras | undefined): RunLayout {
+  const length = step.length;
+  const layout = extras && { ...extras, fault: length! };
+  return {
+    phases: length === undefined ? [] : phaseList(layout ?? { fault: length }),
+    renderSpec: () => {
+      const body = step.renderBody();
+      if (layout) return workflowSpec(layout, { templateType: step.templateType, embedKey: step.embedKey, body });
+      return length === undefined ? body : { ...body, duration: length.text };
+    },
+  };
 }
 
 /** `baseline:60 fault:180 recovery:60`: phase names and lengths in seconds, as the probe's `PHASES`. */

@@ -47,7 +47,8 @@ export interface BlockChaosExperimentProps extends ChaosExperimentProps {
   readonly containerNames?: string[];
 }
 
-function blockChaosFault(owner: string, props: BlockChaosExperimentProps): Fault {
+/** Builds and validates the fault (shared with a GameDay step). (Internal to lib/experiments.) */
+export function blockChaosFault(owner: string, props: BlockChaosExperimentProps): Fault {
   checkActionProps(owner, 'BlockChaos', BlockChaosAction, { [BlockChaosAction.DELAY]: { optional: ['delay'] } }, props);
   const d = props.delay;
   return podFault(owner, ChaosKind.BLOCK_CHAOS, props, `block ${props.action}`, {

@@ -3,7 +3,7 @@ import { CronSchedule, GoDuration } from '../units';
 import { EMBED_KEYS, Fault, ownerOf } from './_fault';
 import { MIN_SCHEDULE_HISTORY_LIMIT } from '../lint/admission/schedule';
 import { checkInteger, fail } from './_validate';
-import { ChaosExperiment, ExperimentOptions } from './base';
+import { ChaosExperiment, ExperimentOptions, FaultStep } from './base';
 import { CpuStressFaultOptions, cpuStressFault } from './cpu-stress';
 import { MemoryStressFaultOptions, memoryStressFault } from './memory-stress';
 import { NetworkChaosFaultOptions, networkChaosFault } from './network-chaos';
@@ -62,8 +62,8 @@ export class ScheduledFault {
   }
 }
 
-/** Props of {@link BoundedSchedule}. */
-export interface BoundedScheduleProps extends ExperimentOptions {
+/** What a bounded schedule repeats, when, and until when (a {@link BoundedSchedule}, or a GameDay step). */
+export interface BoundedScheduleOptions {
   /**
    * When runs start: cron with optional seconds, as Chaos Mesh 2.8.2 parses it
    * (`"*\/30 * * * * *"`, `"@every 1m"`).
@@ -81,6 +81,54 @@ export interface BoundedScheduleProps extends ExperimentOptions {
    * @default 5 (the reference validation's value)
    */
   readonly historyLimit?: number;
+}
+
+/** Props of {@link BoundedSchedule}. */
+export interface BoundedScheduleProps extends BoundedScheduleOptions, ExperimentOptions {}
+
+/**
+ * The Schedule template of a bounded schedule, validated (errors name `owner`): the step a
+ * {@link BoundedSchedule} or a GameDay runs. (Internal to lib/experiments.)
+ */
+export function scheduleStep(owner: string, props: BoundedScheduleOptions): FaultStep {
+  if (!(props.fault instanceof ScheduledFault)) {
+    fail(owner, 'fault must be a ScheduledFault (e.g. ScheduledFault.podChaos({...})).');
+  }
+  const fault = props.fault._bind(owner);
+  try {
+    CronSchedule.parse(props.schedule);
+  } catch (e) {
+    fail(owner, `schedule "${props.schedule}" is not a cron expression Chaos Mesh accepts (${(e as Error).message}); `
+      + 'use 5 or 6 fields (seconds first) or a descriptor such as "@every 30s".');
+  }
+  if (props.deadline === undefined) {
+    fail(owner, 'deadline is required: it is what stops the schedule (e.g. deadline: GoDuration.minutes(5)).');
+  }
+  const historyLimit = props.historyLimit ?? 5;
+  checkInteger(owner, 'historyLimit', historyLimit, MIN_SCHEDULE_HISTORY_LIMIT);
+  const embedKey = EMBED_KEYS[fault.kind];
+  const runDuration = props.fault.duration;
+  return {
+    owner,
+    target: fault.target,
+    standaloneKind: undefined,
+    templateType: 'Schedule',
+    embedKey: 'schedule',
+    oneShot: false,
+    action: `a schedule of ${fault.action}`,
+    length: props.deadline,
+    lengthProp: 'deadline',
+    renderBody: () => ({
+      schedule: props.schedule,
+      type: fault.kind,
+      historyLimit,
+      concurrencyPolicy: 'Forbid',
+      [embedKey]: {
+        ...fault.renderSpec(),
+        ...(runDuration === undefined ? {} : { duration: runDuration.text }),
+      },
+    }),
+  };
 }
 
 /**
@@ -105,48 +153,9 @@ export class BoundedSchedule extends ChaosExperiment {
   public readonly runDuration?: GoDuration;
 
   public constructor(scope: Construct, id: string, props: BoundedScheduleProps) {
-    const owner = ownerOf('BoundedSchedule', scope, id);
-    if (!(props.fault instanceof ScheduledFault)) {
-      fail(owner, 'fault must be a ScheduledFault (e.g. ScheduledFault.podChaos({...})).');
-    }
-    const fault = props.fault._bind(owner);
-    try {
-      CronSchedule.parse(props.schedule);
-    } catch (e) {
-      fail(owner, `schedule "${props.schedule}" is not a cron expression Chaos Mesh accepts (${(e as Error).message}); `
-        + 'use 5 or 6 fields (seconds first) or a descriptor such as "@every 30s".');
-    }
-    if (props.deadline === undefined) {
-      fail(owner, 'deadline is required: it is what stops the schedule (e.g. deadline: GoDuration.minutes(5)).');
-    }
-    const historyLimit = props.historyLimit ?? 5;
-    checkInteger(owner, 'historyLimit', historyLimit, MIN_SCHEDULE_HISTORY_LIMIT);
-    const embedKey = EMBED_KEYS[fault.kind];
-    const runDuration = props.fault.duration;
-
-    super(scope, id, props, {
-      owner,
-      target: fault.target,
-      standaloneKind: undefined,
-      templateType: 'Schedule',
-      embedKey: 'schedule',
-      oneShot: false,
-      action: `a schedule of ${fault.action}`,
-      length: props.deadline,
-      lengthProp: 'deadline',
-      renderBody: () => ({
-        schedule: props.schedule,
-        type: fault.kind,
-        historyLimit,
-        concurrencyPolicy: 'Forbid',
-        [embedKey]: {
-          ...fault.renderSpec(),
-          ...(runDuration === undefined ? {} : { duration: runDuration.text }),
-        },
-      }),
-    });
+    super(scope, id, props, scheduleStep(ownerOf('BoundedSchedule', scope, id), props));
     this.schedule = props.schedule;
     this.deadline = props.deadline;
-    this.runDuration = runDuration;
+    this.runDuration = props.fault.duration;
   }
 }

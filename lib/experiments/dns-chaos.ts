@@ -45,7 +45,8 @@ export interface DnsChaosExperimentProps extends ChaosExperimentProps {
   readonly containerNames?: string[];
 }
 
-function dnsChaosFault(owner: string, props: DnsChaosExperimentProps): Fault {
+/** Builds and validates the fault (shared with a GameDay step). (Internal to lib/experiments.) */
+export function dnsChaosFault(owner: string, props: DnsChaosExperimentProps): Fault {
   checkActionProps(owner, 'DNSChaos', DnsChaosAction, {}, props);
   if (props.patterns !== undefined && props.patterns.length === 0) {
     fail(owner, 'patterns is empty, which Chaos Mesh reads as "every domain name": leave patterns out to say so.');

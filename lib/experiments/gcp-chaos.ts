@@ -43,7 +43,8 @@ export interface GcpChaosExperimentProps extends ChaosExperimentProps {
   readonly deviceNames?: string[];
 }
 
-function gcpChaosFault(owner: string, props: GcpChaosExperimentProps): Fault {
+/** Builds and validates the fault (shared with a GameDay step). (Internal to lib/experiments.) */
+export function gcpChaosFault(owner: string, props: GcpChaosExperimentProps): Fault {
   checkActionProps(owner, 'GCPChaos', GcpChaosAction, { [GcpChaosAction.DISK_LOSS]: { optional: ['deviceNames'] } }, props);
   checkSecretName(owner, props.secretName);
   return outOfPodFault(owner, ChaosKind.GCP_CHAOS, props.target, `GCP ${props.action}`, {

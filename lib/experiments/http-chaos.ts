@@ -112,7 +112,8 @@ const ACTION_PROPS = {
   [HttpChaosAction.PATCH]: 'patch',
 };
 
-function httpChaosFault(owner: string, props: HttpChaosExperimentProps): Fault {
+/** Builds and validates the fault (shared with a GameDay step). (Internal to lib/experiments.) */
+export function httpChaosFault(owner: string, props: HttpChaosExperimentProps): Fault {
   checkActionProps(owner, 'HTTPChaos', HttpChaosAction, ACTION_PROPS, props);
   const r = props.replace;
   const p = props.patch;

@@ -21,7 +21,11 @@ export type { MemoryStressExperimentProps, MemoryStressFaultOptions } from './me
 export { CpuStressExperiment } from './cpu-stress';
 export type { CpuStressExperimentProps, CpuStressFaultOptions } from './cpu-stress';
 export { BoundedSchedule, ScheduledFault } from './bounded-schedule';
-export type { BoundedScheduleProps, ScheduledRunOptions } from './bounded-schedule';
+export type { BoundedScheduleOptions, BoundedScheduleProps, ScheduledRunOptions } from './bounded-schedule';
+export { GameDay } from './game-day';
+export type { GameDayProps, GameDayStepPhase } from './game-day';
+export { GameDayStep } from './game-day-step';
+export type { GameDayFaultOptions, GameDayFaultProps, GameDayStepOptions } from './game-day-step';
 export { Errno, IoChaosAction, IoChaosExperiment } from './io-chaos';
 export type { IoChaosExperimentProps, IoFileType, IoMethod, IoMistakeFilling } from './io-chaos';
 export { TimeOffset } from './time-offset';

@@ -164,7 +164,8 @@ function timespec(date: Date | undefined): { sec: number; nsec: number } | undef
   return { sec: Math.floor(ms / 1000), nsec: (ms % 1000 + 1000) % 1000 * 1_000_000 };
 }
 
-function ioChaosFault(owner: string, props: IoChaosExperimentProps): Fault {
+/** Builds and validates the fault (shared with a GameDay step). (Internal to lib/experiments.) */
+export function ioChaosFault(owner: string, props: IoChaosExperimentProps): Fault {
   checkActionProps(owner, 'IOChaos', IoChaosAction, ACTION_PROPS, props);
   const a = props.attr;
   const attr = a && {

@@ -115,7 +115,8 @@ const ACTION_PROPS = {
   [JvmChaosAction.MYSQL]: { optional: ['mysql', 'latency', 'exception', ...COMMON] },
 };
 
-function jvmChaosFault(owner: string, props: JvmChaosExperimentProps): Fault {
+/** Builds and validates the fault (shared with a GameDay step). (Internal to lib/experiments.) */
+export function jvmChaosFault(owner: string, props: JvmChaosExperimentProps): Fault {
   checkActionProps(owner, 'JVMChaos', JvmChaosAction, ACTION_PROPS, props);
   const action = props.action;
   let latency: number | undefined;

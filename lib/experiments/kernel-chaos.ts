@@ -57,7 +57,8 @@ export interface KernelChaosExperimentProps extends ChaosExperimentProps {
   readonly containerNames?: string[];
 }
 
-function kernelChaosFault(owner: string, props: KernelChaosExperimentProps): Fault {
+/** Builds and validates the fault (shared with a GameDay step). (Internal to lib/experiments.) */
+export function kernelChaosFault(owner: string, props: KernelChaosExperimentProps): Fault {
   return podFault(owner, ChaosKind.KERNEL_CHAOS, props, 'kernel fault', {
     failKernRequest: {
       failtype: props.failType,

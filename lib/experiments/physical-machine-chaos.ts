@@ -69,7 +69,8 @@ function paramProp(action: string): string {
 /** The prop each action reads (that it is given, and complete, is the admission check's to say). */
 const ACTION_PROPS = Object.fromEntries(Object.values(PhysicalMachineChaosAction).map((a) => [a, { optional: [paramProp(a)] }]));
 
-function physicalMachineChaosFault(owner: string, props: PhysicalMachineChaosExperimentProps): Fault {
+/** Builds and validates the fault (shared with a GameDay step). (Internal to lib/experiments.) */
+export function physicalMachineChaosFault(owner: string, props: PhysicalMachineChaosExperimentProps): Fault {
   checkActionProps(owner, 'PhysicalMachineChaos', PhysicalMachineChaosAction, ACTION_PROPS, props);
   const m = props.machines;
   checkDnsLabel(owner, 'machines.namespace', m?.namespace);

@@ -40,7 +40,8 @@ export interface TimeChaosExperimentProps extends ChaosExperimentProps {
   readonly containerNames?: string[];
 }
 
-function timeChaosFault(owner: string, props: TimeChaosExperimentProps): Fault {
+/** Builds and validates the fault (shared with a GameDay step). (Internal to lib/experiments.) */
+export function timeChaosFault(owner: string, props: TimeChaosExperimentProps): Fault {
   if (!(props.offset instanceof TimeOffset)) {
     fail(owner, 'offset must be a TimeOffset (e.g. TimeOffset.behind(GoDuration.minutes(10)) or TimeOffset.parse("-10m")).');
   }

@@ -7,7 +7,7 @@ import type { ChaosExperiment } from '../experiments';
 import type { ChaosTarget } from '../target';
 import { fail } from './_validate';
 
-/** The target part of a guard's props, read from an experiment (see {@link guardTargetOf}). */
+/** The target part of a guard's props, read from an experiment (see {@link guardTargetsOf}). */
 export interface ExperimentGuardTarget {
   readonly experiment: string;
   readonly namespaces: string[];
@@ -42,26 +42,44 @@ function emittedObject(experiment: ChaosExperiment): KubeObject {
   return ApiObject.prototype.toJson.call(experiment.resource);
 }
 
+/** Whether a fault's selector aims at `target` (its namespace and exactly its labels). */
+function aimsAt(fault: ChaosSpec, target: ChaosTarget): boolean {
+  const selector = fault.spec.selector;
+  const namespaces: unknown[] = Array.isArray(selector.namespaces) ? selector.namespaces : [];
+  const labels = isRecord(selector.labelSelectors) ? selector.labelSelectors : {};
+  const wanted = target.labels;
+  return namespaces.includes(target.namespace) && Object.keys(labels).length === Object.keys(wanted).length
+    && Object.entries(wanted).every(([k, v]) => labels[k] === v);
+}
+
 /**
  * What the PresyncGuard checks for `experiment`, read from the experiment itself so the two
- * cannot disagree: the readable name, the target's namespace, labels and replicas, and, for a
- * memory stress, the target's memory limit and the containers the stress is injected into (the
- * fault's `containerNames`, which the experiment may narrow from the target's). "Memory stress"
- * is what the safety rules call one (`memoryStresses`: a StressChaos memory or stress-ng
- * stressor, a JVMChaos `stress` with `memType`), read from the emitted spec of every kind, so
- * no experiment class, Schedule, Workflow template or JSON patch can bypass the live check.
+ * cannot disagree: for each of its targets (one for a single fault, every distinct target of a
+ * GameDay's steps), the readable name (`<name>-t<N>` from the second target on), the target's
+ * namespace, labels and replicas (every fault is checked against its target's ready replicas)
+ * and, when any fault aimed at it is a memory stress, the target's memory limit and the
+ * containers the stresses are injected into (the faults' `containerNames`, which may narrow the
+ * target's). "Memory stress" is what the safety rules call one (`memoryStresses`: a StressChaos
+ * memory or stress-ng stressor, a JVMChaos `stress` with `memType`), read from the emitted spec
+ * of every kind, so no experiment class, Schedule, Workflow template, GameDay step or JSON patch
+ * can bypass the live check.
  *
  * Called at construction (to refuse early) and again at synth (a workload target's facts are
  * read then, as the experiment reads them for its annotations).
  */
-export function guardTargetOf(owner: string, experiment: ChaosExperiment): ExperimentGuardTarget {
-  const name = experiment.readableName;
-  const target: ChaosTarget = experiment.target;
+export function guardTargetsOf(owner: string, experiment: ChaosExperiment): ExperimentGuardTarget[] {
   const faults = faultSpecs(emittedObject(experiment));
-  const memory = faults.find((c) => memoryStresses(c).length > 0);
-  const named = (memory ?? faults[0])?.spec.containerNames;
-  const containerNames = Array.isArray(named) && named.every((n) => typeof n === 'string')
-    ? [...named as string[]] : target.containerNames;
+  const several = experiment.targets.length > 1;
+  return experiment.targets.map((target, i) => factsOf(owner, i === 0 ? experiment.readableName : `${experiment.readableName}-t${i + 1}`,
+    target, several ? faults.filter((f) => aimsAt(f, target)) : faults));
+}
+
+/** The facts of one target, from the faults aimed at it. */
+function factsOf(owner: string, name: string, target: ChaosTarget, faults: ChaosSpec[]): ExperimentGuardTarget {
+  const memory = faults.filter((c) => memoryStresses(c).length > 0);
+  const named = (memory.length > 0 ? memory : faults.slice(0, 1)).map((c) => c.spec.containerNames);
+  const containerNames = named.length > 0 && named.every((n) => Array.isArray(n) && n.every((c) => typeof c === 'string'))
+    ? [...new Set((named as string[][]).flat())] : target.containerNames;
 
   const replicas = target.replicas;
   if (replicas === undefined) {
@@ -70,7 +88,8 @@ export function guardTargetOf(owner: string, experiment: ChaosExperiment): Exper
       + 'ChaosTarget.fromWorkload(workload, { replicas: 3 }).');
   }
   const memoryLimit = target.memoryLimit;
-  if (memory !== undefined && memoryLimit === undefined) {
+  const stressed = memory.length > 0;
+  if (stressed && memoryLimit === undefined) {
     fail(owner, `experiment "${name}" is a memory stress, but its target (namespace "${target.namespace}") has no `
       + 'known memory limit, so the guard could not check the live limit: declare it '
       + '(ChaosTarget.fromDeclaration({ ..., memoryLimit: "256Mi" })) or give every targeted container of the '
@@ -82,7 +101,7 @@ export function guardTargetOf(owner: string, experiment: ChaosExperiment): Exper
     labels: target.labels,
     ...(containerNames === undefined ? {} : { containerNames }),
     replicas,
-    ...(memory === undefined ? {} : { memoryLimit }),
-    checkMemoryLimit: memory !== undefined,
+    ...(stressed ? { memoryLimit } : {}),
+    checkMemoryLimit: stressed,
   };
 }

@@ -2,7 +2,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ChaosExperiment } from '../experiments';
 import { guardLabels, preSyncHookAnnotations, sharedLabels } from './_argocd';
-import { guardTargetOf } from './_experiment-facts';
+import { guardTargetsOf } from './_experiment-facts';
 import { guardResources, restrictedContainerSecurityContext, restrictedPodSecurityContext, SCRATCH_DIR, SCRATCH_SIZE } from './_pod-security';
 import { readGuardScript } from './_script';
 import { sharedConfigMap } from '../shared-config-map';
@@ -211,9 +211,27 @@ export class PresyncGuard extends Construct {
   public static forExperiment(
     scope: Construct, id: string, experiment: ChaosExperiment, options: PresyncGuardOptions = {},
   ): PresyncGuard {
+    return PresyncGuard.forTarget(scope, id, experiment, 0, options);
+  }
+
+  /**
+   * One guard per target of `experiment` (a GameDay's steps may aim at several workloads), each
+   * as {@link forExperiment} builds it: the first with id `id` and the experiment's name, the
+   * N-th with id and name suffixed `-t<N>`. Each checks the union of the facts its target's
+   * faults need (the memory limit as soon as one of them is a memory stress).
+   */
+  public static forEveryTarget(
+    scope: Construct, id: string, experiment: ChaosExperiment, options: PresyncGuardOptions = {},
+  ): PresyncGuard[] {
+    return experiment.targets.map((_, i) => PresyncGuard.forTarget(scope, i === 0 ? id : `${id}-t${i + 1}`, experiment, i, options));
+  }
+
+  private static forTarget(
+    scope: Construct, id: string, experiment: ChaosExperiment, index: number, options: PresyncGuardOptions,
+  ): PresyncGuard {
     const owner = `PresyncGuard.forExperiment "${scope.node.path ? `${scope.node.path}/${id}` : id}"`;
-    const guard = new PresyncGuard(scope, id, { ...options, ...guardTargetOf(owner, experiment) });
-    guard.liveTarget = () => guardTargetOf(owner, experiment);
+    const guard = new PresyncGuard(scope, id, { ...options, ...guardTargetsOf(owner, experiment)[index] });
+    guard.liveTarget = () => guardTargetsOf(owner, experiment)[index];
     return guard;
   }
 

@@ -23,6 +23,13 @@ export interface SafetyOptions {
   readonly maxDuration?: GoDuration;
 
   /**
+   * The longest a whole Workflow run may last (CM003): a GameDay's total deadline (baseline,
+   * every step and pause, recovery), or what a Workflow's templates add up to.
+   * @default GoDuration.hours(1)
+   */
+  readonly maxRunDuration?: GoDuration;
+
+  /**
    * Namespaces that no selector may reach (CM005), added to `BUILT_IN_PROTECTED_NAMESPACES`
    * and the Chaos Mesh namespace. They can only be added to, never removed.
    * @default - none beyond the built-in list
@@ -40,6 +47,7 @@ export interface SafetyOptions {
 /** Options with every default applied, as rules see them. */
 export interface ResolvedSafetyOptions {
   readonly maxDuration: GoDuration;
+  readonly maxRunDuration: GoDuration;
   readonly protectedNamespaces: ReadonlySet<string>;
   readonly chaosMeshNamespace: string;
 }
@@ -49,6 +57,7 @@ export function resolveSafetyOptions(options: SafetyOptions = {}): ResolvedSafet
   const chaosMeshNamespace = options.chaosMeshNamespace ?? 'chaos-mesh';
   return {
     maxDuration: options.maxDuration ?? GoDuration.minutes(15),
+    maxRunDuration: options.maxRunDuration ?? GoDuration.hours(1),
     chaosMeshNamespace,
     protectedNamespaces: new Set([
       ...BUILT_IN_PROTECTED_NAMESPACES,

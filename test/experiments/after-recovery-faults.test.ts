@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import { ChaosMeshApp } from '../../lib/app';
-import { NetworkChaosAction, NetworkChaosExperiment, SelectorMode } from '../../lib/experiments';
+import { GameDay, GameDayStep, NetworkChaosAction, NetworkChaosExperiment, PodChaosAction, SelectorMode } from '../../lib/experiments';
 import { ChaosTarget } from '../../lib/target';
-import { GoDuration } from '../../lib/units';
+import { GoDuration, StressSize } from '../../lib/units';
 
 /**
  * Issue 14's false-confidence case: a network delay experiment (1 minute, with a minute of
@@ -36,6 +36,30 @@ function build(afterRecovery: any[]) {
 
 test('a fault in afterRecovery is refused: it would run unseen by the probe phases and the guard', () => {
   expect(() => build(hiddenFaults)).toThrow(/afterRecovery\[1\] "kill" is a PodChaos fault: .*probe.*guard/s);
+});
+
+test('the refusal points to the GameDay, which runs the same chain with a probe over all 9 minutes and the memory check on', () => {
+  expect(() => build(hiddenFaults)).toThrow(/to run several faults in one run, use a GameDay: new GameDay\(app\.experiments, id, \{ phases, steadyState, steps: \[GameDayStep/);
+  const app = new ChaosMeshApp({ outdir: Testing.app().outdir, log: () => undefined });
+  const minute = GoDuration.minutes(1);
+  new GameDay(app.experiments, 'podinfo-chain', {
+    phases: { baseline: minute, recovery: minute },
+    steadyState: { url: 'http://podinfo.podinfo.svc:9898/version', thresholds: { minAvailabilityPercent: 99 }, healthCheck: { name: 'podinfo-health', url: 'http://podinfo.podinfo.svc:9898/version' } },
+    steps: [
+      GameDayStep.networkChaos({ target: podinfo, action: NetworkChaosAction.DELAY, mode: SelectorMode.ALL, delay: { latency: GoDuration.parse('200ms') }, duration: minute }),
+      GameDayStep.pause(minute),
+      GameDayStep.podChaos({ target: podinfo, action: PodChaosAction.POD_KILL, duration: minute }),
+      GameDayStep.pause(minute),
+      GameDayStep.memoryStress({ target: podinfo, size: StressSize.megabytes(512), duration: GoDuration.minutes(2) }),
+      GameDayStep.pause(minute),
+    ],
+  });
+  const jobs = app.synthObjects().map((s) => s.object as any).filter((o) => o.kind === 'Job');
+  const env = (name: string) => Object.fromEntries(jobs.find((j) => j.metadata.labels['app.kubernetes.io/name'] === name)
+    .spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
+  const phases = env('availability-probe').PROBE_PHASES.split(' ');
+  expect(phases.reduce((sum: number, p: string) => sum + Number(p.split(':')[1]), 0)).toBe(9 * 60);
+  expect(env('presync-guard').GUARD_CHECK_MEMORY_LIMIT).toBe('true');
 });
 
 test.each(['NetworkChaos', 'StressChaos', 'Schedule', 'HTTPChaos'])('any fault kind (%s) is refused in afterRecovery', (templateType) => {

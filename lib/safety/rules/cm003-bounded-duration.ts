@@ -1,5 +1,6 @@
 import { GoDuration } from '../../units/go-duration';
 import { ChaosForm, ChaosSpec } from '../_chaos-specs';
+import { runLength, workflowRuns } from '../_workflow-runs';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
 import { describeChaos, ONE_SHOT_POD_ACTIONS } from './_chaos-kinds';
@@ -15,9 +16,30 @@ function howToBound(chaos: ChaosSpec, max: string): string {
 
 /**
  * Every experiment cleans up after itself: chaos without a bound keeps injecting until someone
- * remembers to delete it. One-shot pod-kill and container-kill leave nothing to clean up.
+ * remembers to delete it. One-shot pod-kill and container-kill leave nothing to clean up. A
+ * whole Workflow run (a GameDay of several steps) is bounded too, by `maxRunDuration`.
  */
 export function checkBoundedDuration(ctx: RuleContext): Finding[] {
+  return [...checkEachChaos(ctx), ...checkWholeRuns(ctx)];
+}
+
+/** A Workflow's run (its entry's deadline, else what its templates add up to) is no longer than `maxRunDuration`. */
+function checkWholeRuns(ctx: RuleContext): Finding[] {
+  const max = ctx.options.maxRunDuration;
+  const findings: Finding[] = [];
+  for (const run of workflowRuns(ctx.objects)) {
+    const length = runLength(run);
+    if (length === undefined || length.nanoseconds <= max.nanoseconds) continue;
+    const what = length.path.endsWith('.deadline') ? `deadline "${length.text}"` : `templates (${length.text})`;
+    findings.push(finding(ID, run.owner, length.path,
+      `The Workflow's whole run lasts up to ${what}, longer than the allowed maximum run ${max.text}.`,
+      `Shorten the run to at most ${max.text} (fewer or shorter steps and pauses), split it in two, or raise `
+      + 'maxRunDuration in the safety options if a longer run is reviewed and intended.'));
+  }
+  return findings;
+}
+
+function checkEachChaos(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const maxNs = ctx.options.maxDuration.nanoseconds;
   const max = ctx.options.maxDuration.text;
@@ -65,6 +87,7 @@ export const CM003: SafetyRule = {
   title: 'Chaos has a positive, bounded duration',
   severity: 'error',
   description: 'Every chaos object except one-shot pod-kill / container-kill has a positive duration (inside a Workflow: '
-    + 'a template deadline) no longer than the configured maximum (default 15m).',
+    + 'a template deadline) no longer than the configured maximum (default 15m), and a whole Workflow run (entry deadline, '
+    + 'else its templates added up) is no longer than the configured maximum run (default 1h).',
   check: checkBoundedDuration,
 };

@@ -1,5 +1,8 @@
 import { fieldPath } from '../../_field-path';
 import { SELECTOR_PERCENT } from '../../lint/admission/_common';
+import { isRecord } from '../../_json';
+import { ChaosSpec } from '../_chaos-specs';
+import { concurrentChaos, workflowRuns } from '../_workflow-runs';
 import { SafetyAnnotations } from '../annotations';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
@@ -46,6 +49,63 @@ function reach(mode: string, value: unknown, replicas: number | undefined): { mo
  * service is `replicaOutage`'s list.
  */
 export function checkReplicaSurvives(ctx: RuleContext): Finding[] {
+  return [...checkEachFault(ctx), ...checkConcurrentFaults(ctx)];
+}
+
+/**
+ * Two outage faults that one Parallel template runs at the same time (a GameDay's parallel step)
+ * and whose selectors can reach the same pods pick their pods independently: together they can
+ * take as many replicas as both modes reach, e.g. pod-kill `one` and memory stress `one` take
+ * both replicas of two. Refused when that sum reaches the replica count.
+ */
+function checkConcurrentFaults(ctx: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const { parallel, first, second } of concurrentChaos(workflowRuns(ctx.objects), ctx.chaos)) {
+    const outages = [first, second].map((c) => replicaOutage(c, () => ctx.resolveTarget(c)));
+    if (outages.some((o) => o === undefined) || !couldShare(ctx, first, second)) continue;
+    const known = [first, second].map((c) => ctx.resolveTarget(c).replicas).filter((r): r is number => r !== undefined);
+    if (known.length === 0) continue; // each fault's own finding says the count is unknown
+    const replicas = Math.min(...known);
+    const reaches = [first, second].map((c) => reach(String(c.spec.mode), c.spec.value, replicas).most);
+    if (reaches.some((r) => r === undefined)) continue; // each fault's own finding reports the mode
+    const together = Math.min((reaches[0] ?? 0) + (reaches[1] ?? 0), replicas);
+    if (together < replicas) continue;
+    findings.push(finding(ID, second.owner, fieldPath(second.path, 'selector'),
+      `${describeChaos(first)} (${outages[0]}) and ${describeChaos(second)} (${outages[1]}) run at the same time (branches of `
+      + `Parallel template "${parallel}") and can reach the same pods: together they can take ${together} of ${replicas} `
+      + 'replicas, leaving none serving.',
+      'Run them one after the other (separate GameDay steps, with a pause between), aim them at different workloads, '
+      + `or run the target with more than ${(reaches[0] ?? 0) + (reaches[1] ?? 0)} replicas.`));
+  }
+  return findings;
+}
+
+/**
+ * Whether two faults' selectors can pick the same pod: the same workloads when both resolve to
+ * workloads in the set; otherwise a shared namespace, no label both require with different
+ * values, and, when both name pods, a shared pod name.
+ */
+function couldShare(ctx: RuleContext, a: ChaosSpec, b: ChaosSpec): boolean {
+  const ta = ctx.resolveTarget(a);
+  const tb = ctx.resolveTarget(b);
+  if (ta.source === TargetSource.WORKLOADS && tb.source === TargetSource.WORKLOADS) {
+    return ta.workloads.some((w) => tb.workloads.includes(w));
+  }
+  const sa = isRecord(a.spec.selector) ? a.spec.selector : {};
+  const sb = isRecord(b.spec.selector) ? b.spec.selector : {};
+  const shared = ta.namespaces.filter((n) => tb.namespaces.includes(n));
+  if (shared.length === 0) return false;
+  const la = isRecord(sa.labelSelectors) ? sa.labelSelectors : {};
+  const lb = isRecord(sb.labelSelectors) ? sb.labelSelectors : {};
+  if (Object.keys(la).some((k) => k in lb && String(la[k]) !== String(lb[k]))) return false;
+  if (isRecord(sa.pods) && isRecord(sb.pods)) {
+    const names = (pods: Record<string, any>, ns: string | undefined) => (ns !== undefined && Array.isArray(pods[ns]) ? pods[ns].map(String) : []);
+    return shared.some((ns) => names(sa.pods, ns).some((p: string) => names(sb.pods, ns).includes(p)));
+  }
+  return true;
+}
+
+function checkEachFault(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const chaos of ctx.chaos) {
     const outage = replicaOutage(chaos, () => ctx.resolveTarget(chaos));
@@ -101,6 +161,7 @@ export const CM007: SafetyRule = {
   description: 'Faults that can stop a replica from serving (pod-kill, pod-failure, container-kill, memory stress, '
     + 'network partition and 100% loss or corruption, IOChaos fault at 100%, HTTPChaos abort, JVM stress, gc and Byteman '
     + 'rules, CPU stress saturating the limit) leave a replica serving: target replicas >= 2 and the mode cannot reach '
-    + 'all of them (all, fixed-percent: 100, fixed >= replicas are refused).',
+    + 'all of them (all, fixed-percent: 100, fixed >= replicas are refused); two such faults that one Parallel template runs '
+    + 'at the same time on pods they can share may not reach every replica together.',
   check: checkReplicaSurvives,
 };

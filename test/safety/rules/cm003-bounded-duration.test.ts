@@ -72,3 +72,32 @@ describe('CM003', () => {
     expect(cm003(boundedScheduleWorkflow(delay))).toEqual([]);
   });
 });
+
+describe('CM003 bounds a whole Workflow run (a GameDay) by maxRunDuration', () => {
+  const run = (entry: Record<string, unknown>, ...rest: Record<string, unknown>[]) => ({
+    ...workflow({ name: 'run', templateType: 'Serial', ...entry }),
+    spec: { entry: 'run', templates: [{ name: 'run', templateType: 'Serial', ...entry }, ...rest] },
+  });
+  const pause = (name: string, deadline: string) => ({ name, templateType: 'Suspend', deadline });
+
+  test('the entry deadline is the run\'s length', () => {
+    const obj = run({ deadline: '61m', children: ['a'] }, pause('a', '1m'));
+    expect(cm003(obj).map((f) => [f.path, f.message])).toEqual([[
+      'spec.templates[0].deadline', 'The Workflow\'s whole run lasts up to deadline "61m", longer than the allowed maximum run 1h.',
+    ]]);
+    expect(cm003(run({ deadline: '1h', children: ['a'] }, pause('a', '1m')))).toEqual([]);
+  });
+
+  test('without an entry deadline, the templates add up (Serial: sum, Parallel: longest)', () => {
+    const obj = run({ children: ['a', 'p'] }, pause('a', '40m'), { name: 'p', templateType: 'Parallel', children: ['b', 'c'] },
+      pause('b', '10m'), pause('c', '30m'));
+    expect(cm003(obj).map((f) => [f.path, f.message])).toEqual([[
+      'spec.templates[0]', 'The Workflow\'s whole run lasts up to templates (40m + 10m + 30m), longer than the allowed maximum run 1h.',
+    ]]);
+    expect(only(checkSafety([obj], { maxRunDuration: GoDuration.minutes(70) }), 'CM003')).toEqual([]);
+  });
+
+  test('a run whose length cannot be known (a child without deadline) is left to the per-chaos bound', () => {
+    expect(cm003(run({ children: ['a', 'b'] }, pause('a', '2h'), { name: 'b', templateType: 'Serial', children: [] }))).toEqual([]);
+  });
+});

@@ -164,3 +164,52 @@ describe('CM007: every fault that can stop a replica from serving', () => {
     expect(checkSafety([deployment(), ...odd]).filter((f) => f.rule === 'CM007' && /could not check/.test(f.message))).toEqual([]);
   });
 });
+
+describe('CM007 across the branches of a Parallel template (a GameDay parallel step)', () => {
+  const parallel = (...children: Record<string, unknown>[]) => ({
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: 'Workflow',
+    metadata: { name: 'gameday', namespace: 'chaos-mesh', annotations: { [SafetyAnnotations.TARGET_REPLICAS]: '2', [SafetyAnnotations.TARGET_MEMORY_LIMIT]: '256Mi' } },
+    spec: {
+      entry: 'both',
+      templates: [{ name: 'both', templateType: 'Parallel', deadline: '2m', children: children.map((c) => c.name) }, ...children],
+    },
+  });
+  const kill = (name: string, selector: unknown) => ({ name, templateType: 'PodChaos', deadline: '2m', podChaos: { action: 'pod-kill', mode: 'one', selector } });
+  const failure = (name: string, selector: unknown) => ({ name, templateType: 'PodChaos', deadline: '2m', podChaos: { action: 'pod-failure', mode: 'one', selector } });
+  const selector = (labels: Record<string, string>, namespaces = ['podinfo']) => ({ namespaces, labelSelectors: labels });
+  const podinfo = { 'app.kubernetes.io/name': 'podinfo' };
+
+  test('two outages that can share pods take both replicas together', () => {
+    const found = cm007(parallel(kill('a', selector(podinfo)), failure('b', selector(podinfo))));
+    expect(found.map((f) => [f.path, f.message])).toEqual([['spec.templates[2].podChaos.selector',
+      'PodChaos at spec.templates[1].podChaos (pod-kill) and PodChaos at spec.templates[2].podChaos (pod-failure) run at the same '
+      + 'time (branches of Parallel template "both") and can reach the same pods: together they can take 2 of 2 replicas, leaving none serving.']]);
+  });
+
+  test('a selector narrower than the other can still share pods (labels that do not contradict)', () => {
+    expect(cm007(parallel(kill('a', selector(podinfo)), failure('b', selector({ ...podinfo, tier: 'web' }))))).toHaveLength(1);
+  });
+
+  test('contradicting labels, other namespaces, or workloads in the set that differ cannot share pods', () => {
+    expect(cm007(parallel(kill('a', selector({ app: 'a' })), failure('b', selector({ app: 'b' }))))).toEqual([]);
+    expect(cm007(parallel(kill('a', selector(podinfo)), failure('b', selector(podinfo, ['other']))))).toEqual([]);
+    const other = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'other', namespace: 'podinfo' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'other' } }, template: { metadata: { labels: { app: 'other' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
+    };
+    expect(cm007(deployment(), other, parallel(kill('a', selector(podinfo)), failure('b', selector({ app: 'other' }))))).toEqual([]);
+  });
+
+  test('the same faults one after the other (a Serial) are not concurrent', () => {
+    const serial = parallel(kill('a', selector(podinfo)), failure('b', selector(podinfo)));
+    (serial.spec.templates[0] as any).templateType = 'Serial';
+    expect(cm007(serial)).toEqual([]);
+  });
+
+  test('chaos nested under Serial branches of the Parallel counts as concurrent', () => {
+    const obj = parallel({ name: 'left', templateType: 'Serial', deadline: '2m', children: ['a'] }, failure('b', selector(podinfo)));
+    obj.spec.templates.push(kill('a', selector(podinfo)));
+    expect(cm007(obj).map((f) => f.message)).toEqual([expect.stringMatching(/spec\.templates\[3\]\.podChaos \(pod-kill\) and PodChaos at spec\.templates\[2\]/)]);
+  });
+});
