@@ -214,7 +214,7 @@ export abstract class ChaosExperiment extends Construct {
   public readonly target: ChaosTarget;
   /** Every target, {@link target} first: one for a single fault, one per distinct target of a GameDay's steps. */
   public readonly targets: readonly ChaosTarget[];
-  /** The fault's kind or template type: a chaos kind (`PodChaos`, `IOChaos`, ...) or `Schedule`. */
+  /** The fault's kind or template type: a chaos kind (`PodChaos`, `IOChaos`, ...), `Schedule`, or `GameDay` for several steps. */
   public readonly faultType: string;
   /**
    * The run's phases with offsets from its start: `[baseline, fault, recovery]` with phases,

@@ -68,6 +68,7 @@ export class GameDay extends ChaosExperiment {
       targets: plan.targets,
       standaloneKind: undefined,
       templateType: 'GameDay',
+      // The steps lay out their own templates (layOut); a single fault's embedding is unused.
       embedKey: STEPS_TEMPLATE,
       oneShot: false,
       action: 'a GameDay',
@@ -82,13 +83,7 @@ export class GameDay extends ChaosExperiment {
       factAnnotations: () => sharedFacts(plan),
     });
     this.totalDeadline = total!;
-    const baseline = this.phases[0].length;
-    let offset = baseline;
-    this.stepPhases = plan.steps.map((s, i) => {
-      const phase = { name: stepPhaseName(i + 1, s.name), stepName: s.name, offset, length: stepLength(s) };
-      offset = offset.plus(phase.length);
-      return phase;
-    });
+    this.stepPhases = this.phases.slice(1, -1).map((phase, i) => ({ ...phase, stepName: plan.steps[i].name }));
   }
 }
 
@@ -96,8 +91,6 @@ interface StepPlan {
   readonly steps: readonly BoundGameDayStep[];
   /** Every distinct target, in step order. */
   readonly targets: readonly ChaosTarget[];
-  /** Every fault, in step order (a parallel step's in its order). */
-  readonly faults: readonly FaultStep[];
   /** The steps' total length (what the health check runs alongside). */
   readonly length: GoDuration;
 }
@@ -145,7 +138,7 @@ function planSteps(owner: string, props: GameDayProps): StepPlan {
   if (faults.length === 0) fail(owner, 'has only pauses: give at least one fault step.');
   const targets: ChaosTarget[] = [];
   for (const f of faults) if (!targets.some((t) => sameTarget(t, f.target))) targets.push(f.target);
-  return { steps, targets, faults, length: steps.map(stepLength).reduce((a, b) => a.plus(b)) };
+  return { steps, targets, length: steps.map(stepLength).reduce((a, b) => a.plus(b)) };
 }
 
 function faultsOf(step: BoundGameDayStep): FaultStep[] {

@@ -71,6 +71,11 @@ export interface ChaosMeshSafetyValidationProps {
    */
   readonly maxDuration?: string;
   /**
+   * The longest a whole Workflow run (a GameDay) may last, as Go duration text.
+   * @default "1h"
+   */
+  readonly maxRunDuration?: string;
+  /**
    * Namespaces added to the protected list.
    * @default - none beyond the built-in list
    */
@@ -110,6 +115,7 @@ export class ChaosMeshSafetyValidation {
   constructor(props: ChaosMeshSafetyValidationProps = {}) {
     this.options = {
       maxDuration: props.maxDuration !== undefined ? GoDuration.parse(String(props.maxDuration)) : undefined,
+      maxRunDuration: props.maxRunDuration !== undefined ? GoDuration.parse(String(props.maxRunDuration)) : undefined,
       protectedNamespaces: props.protectedNamespaces,
       chaosMeshNamespace: props.chaosMeshNamespace,
     };

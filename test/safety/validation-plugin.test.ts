@@ -66,6 +66,21 @@ describe('ChaosMeshSafetyValidation (cdk8s-cli validation plugin)', () => {
     expect(context.report.toJson().violations.map((v) => v.ruleName)).toEqual(['CM003: Chaos has a positive, bounded duration']);
   });
 
+  test('maxRunDuration bounds a whole Workflow run, as for ChaosMeshApp', async () => {
+    const run = {
+      apiVersion: 'chaos-mesh.org/v1alpha1', kind: 'Workflow', metadata: { name: 'gameday', namespace: 'chaos-mesh' },
+      spec: { entry: 'run', templates: [{ name: 'run', templateType: 'Serial', deadline: '30m', children: ['wait'] }, { name: 'wait', templateType: 'Suspend', deadline: '30m' }] },
+    };
+    const loose = contextFor([[run]]);
+    await new ChaosMeshSafetyValidation().validate(loose);
+    expect(loose.report.success).toBe(true);
+    const tight = contextFor([[run]]);
+    await new ChaosMeshSafetyValidation({ maxRunDuration: '20m' }).validate(tight);
+    expect(tight.report.toJson().violations.map((v) => [v.ruleName, v.violatingConstructs[0].locations])).toEqual([
+      ['CM003: Chaos has a positive, bounded duration', ['spec.templates[0].deadline']],
+    ]);
+  });
+
   test('warnings do not fail unless strict', async () => {
     const stale = annotate(networkChaos(), { [ackAnnotation('CM002')]: GOOD_REASON });
     const relaxed = contextFor([[stale]]);
