@@ -63,13 +63,13 @@ export type { AzureChaosExperimentProps } from './experiments/azure-chaos';
 
 // A fault repeated on a cron schedule inside a deadline (a bare Schedule never stops).
 export { BoundedSchedule, ScheduledFault } from './experiments/bounded-schedule';
-export type { BoundedScheduleOptions, BoundedScheduleProps, ScheduledRunOptions } from './experiments/bounded-schedule';
+export type { BoundedScheduleProps, ScheduledRunOptions } from './experiments/bounded-schedule';
 
-// A GameDay: several faults and pauses in one bounded, guarded, measured run (steps take each kind's fault props).
+// A GameDay: several faults and pauses in one bounded, guarded, measured run. Each GameDayStep
+// factory takes its kind's fault props, so the step option types are reached through it.
 export { GameDay } from './experiments/game-day';
-export type { GameDayProps, GameDayStepPhase } from './experiments/game-day';
+export type { GameDayProps } from './experiments/game-day';
 export { GameDayStep } from './experiments/game-day-step';
-export type { GameDayFaultOptions, GameDayFaultProps, GameDayStepOptions } from './experiments/game-day-step';
 
 // Value types: parsed once, exactly as Go and Kubernetes parse them, with the original text kept.
 export { CronSchedule, GoDuration, Quantity, StressSize, UnitError } from './units';
