@@ -153,7 +153,7 @@ export interface FaultStep {
   factAnnotations?(): Record<string, string>;
 }
 
-/** What the props put around the fault(s), checked by the base. (Internal to lib/experiments.) */
+/** What the props put around the fault(s), checked by the base. (Internal to lib/experiments.) @hidden */
 export interface RunExtras {
   readonly baseline?: GoDuration;
   readonly recovery?: GoDuration;
@@ -162,7 +162,7 @@ export interface RunExtras {
   readonly afterRecovery: readonly WorkflowTemplate[];
 }
 
-/** A run's phases and its Workflow spec. (Internal to lib/experiments.) */
+/** A run's phases and its Workflow spec. (Internal to lib/experiments.) @hidden */
 export interface RunLayout {
   readonly phases: readonly ExperimentPhase[];
   renderSpec(): Record<string, unknown>;

@@ -43,12 +43,13 @@ export interface GameDayFaultOptions extends GameDayStepOptions {
 /** A kind's experiment props without the experiment-wide options (name, safeguards, phases...) that the GameDay holds once. */
 export type GameDayFaultProps<P extends ChaosExperimentProps> = Omit<P, keyof ChaosExperimentProps> & GameDayFaultOptions;
 
-/** A step as the GameDay lays it out. (Internal to lib/experiments.) */
+/** A step as the GameDay lays it out. (Internal to lib/experiments.) @hidden */
 export type BoundGameDayStep =
   | { readonly type: 'fault'; readonly name: string; readonly fault: FaultStep }
   | { readonly type: 'pause'; readonly name: string; readonly length: GoDuration }
   | { readonly type: 'parallel'; readonly name: string; readonly faults: readonly { readonly name: string; readonly fault: FaultStep }[] };
 
+/** What a factory was given, bound later (errors then name the GameDay and the step). @hidden */
 type Spec =
   | { readonly type: 'fault'; readonly name?: string; build(owner: string): { step: FaultStep; action: string } }
   | { readonly type: 'pause'; readonly name?: string; readonly length: GoDuration }
