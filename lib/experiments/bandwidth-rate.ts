@@ -1,7 +1,10 @@
+import { parseBandwidthRate } from '../units';
+
 /**
  * A bandwidth limit as Chaos Mesh 2.8.2 reads `bandwidth.rate`: an unsigned integer and one of
- * the units `bps`, `kbps`, `mbps`, `gbps`, `tbps` (bytes per second, steps of 1024). The CRD
- * description also names `bit`, `kbit`, ... but the webhook rejects them, so they are refused here.
+ * the units `bps`, `kbps`, `mbps`, `gbps`, `tbps` (bytes per second, steps of 1024) or tc's
+ * `bit`, `kbit`, `mbit`, `gbit`, `tbit` (bits per second, steps of 1000), as the `Rate` webhook
+ * validator accepts them (the same parser lint uses).
  *
  * @see https://chaos-mesh.org/docs/simulate-network-chaos-on-kubernetes/
  */
@@ -26,13 +29,12 @@ export class BandwidthRate {
     return BandwidthRate.of(n, 'gbps');
   }
 
-  /** Parses `1mbps`, `100 kbps`, `2GBPS` (the text is kept as written). */
+  /**
+   * Parses `1mbps`, `100 kbps`, `2GBPS`, `10mbit` (the text is kept as written).
+   * @throws UnitError naming the text and the allowed units when the webhook refuses it
+   */
   public static parse(text: string): BandwidthRate {
-    const m = /^\s*(\d+)\s*(tbps|gbps|mbps|kbps|bps)\s*$/i.exec(text ?? '');
-    if (!m || !Number.isSafeInteger(Number(m[1]))) {
-      throw new Error(`bandwidth rate "${text}" is not valid: use an integer and one of bps, kbps, mbps, gbps, `
-        + 'tbps (bytes per second), e.g. "1mbps".');
-    }
+    parseBandwidthRate(text);
     return new BandwidthRate(text);
   }
 

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
 import { ChaosKind, Fault, selectorSpec } from './_fault';
-import { BANDWIDTH_LIMIT, BANDWIDTH_MINBURST, NETEM_PERCENT } from '../lint/admission/network-chaos';
+import { BANDWIDTH_LIMIT, BANDWIDTH_MINBURST, NETEM_PERCENT, NETWORK_DIRECTIONS } from '../lint/admission/network-chaos';
 import { checkInteger, checkPercent, fail, percentText } from './_validate';
 import { ChaosExperiment, ChaosExperimentProps, chaosStep } from './base';
 import { BandwidthRate } from './bandwidth-rate';
@@ -26,10 +26,9 @@ export enum NetworkChaosAction {
   BANDWIDTH = 'bandwidth',
   /** Cut traffic to/from the peer or external targets. */
   PARTITION = 'partition',
+  /** Several netem faults at once: any of `delay`, `loss`, `duplicate` and `corrupt` (at least one). */
+  NETEM = 'netem',
 }
-
-/** The directions of a NetworkChaos (`direction`), seen from the target pods. */
-const NETWORK_DIRECTIONS = ['to', 'from', 'both'] as const;
 
 /**
  * Which traffic the fault applies to, seen from the target pods: `'to'` the peer (Chaos Mesh's
@@ -114,13 +113,13 @@ export interface NetworkChaosFaultOptions {
    * @default SelectorMode.ONE (the smallest blast radius)
    */
   readonly mode?: SelectorMode;
-  /** Required for DELAY, and only then. @default - none */
+  /** Required for DELAY; with NETEM, one of the faults it combines. @default - none */
   readonly delay?: NetworkDelay;
-  /** Required for LOSS, and only then. @default - none */
+  /** Required for LOSS; with NETEM, one of the faults it combines. @default - none */
   readonly loss?: NetworkProbability;
-  /** Required for DUPLICATE, and only then. @default - none */
+  /** Required for DUPLICATE; with NETEM, one of the faults it combines. @default - none */
   readonly duplicate?: NetworkProbability;
-  /** Required for CORRUPT, and only then. @default - none */
+  /** Required for CORRUPT; with NETEM, one of the faults it combines. @default - none */
   readonly corrupt?: NetworkProbability;
   /** Required for BANDWIDTH, and only then. @default - none */
   readonly bandwidth?: NetworkBandwidth;
@@ -141,6 +140,8 @@ export interface NetworkChaosFaultOptions {
 export interface NetworkChaosExperimentProps extends NetworkChaosFaultOptions, ChaosExperimentProps {}
 
 const PARAMETER_PROPS = ['delay', 'loss', 'duplicate', 'corrupt', 'bandwidth'] as const;
+/** The props action `netem` combines. */
+const NETEM_PROPS = ['delay', 'loss', 'duplicate', 'corrupt'] as const;
 
 /** Builds and validates a network fault. (Internal to lib/experiments.) */
 export function networkChaosFault(owner: string, options: NetworkChaosFaultOptions): Fault {
@@ -151,10 +152,14 @@ export function networkChaosFault(owner: string, options: NetworkChaosFaultOptio
   }
   for (const prop of PARAMETER_PROPS) {
     const given = options[prop] !== undefined;
+    const applies = prop === action || (action === NetworkChaosAction.NETEM && (NETEM_PROPS as readonly string[]).includes(prop));
     if (prop === action && !given) fail(owner, `${prop} is required for action "${action}".`);
-    if (prop !== action && given) {
-      fail(owner, `${prop} does not apply to action "${action}": leave it out (it is read only with action "${prop}").`);
+    if (!applies && given) {
+      fail(owner, `${prop} does not apply to action "${action}": leave it out (it is read only with action "${prop}"${prop === 'bandwidth' ? '' : ' or "netem"'}).`);
     }
+  }
+  if (action === NetworkChaosAction.NETEM && !NETEM_PROPS.some((prop) => options[prop] !== undefined)) {
+    fail(owner, `action "netem" needs at least one of ${NETEM_PROPS.join(', ')}: it combines them.`);
   }
   const params = renderParameters(owner, options);
 
@@ -211,56 +216,59 @@ function renderParameters(owner: string, options: NetworkChaosFaultOptions): Rec
       },
     };
   };
-  if (options.delay) {
-    const d = options.delay;
-    if (!d.latency || d.latency.nanoseconds < 0n) fail(owner, 'delay.latency must be a non-negative duration (e.g. GoDuration.millis(200)).');
-    if (d.jitter !== undefined && d.jitter.nanoseconds < 0n) fail(owner, `delay.jitter "${d.jitter.text}" must not be negative.`);
-    if (d.correlation !== undefined) checkPercent(owner, 'delay.correlation', d.correlation, NETEM_PERCENT);
-    let reorder: Record<string, unknown> | undefined;
-    if (d.reorder) {
-      checkPercent(owner, 'delay.reorder.percent', d.reorder.percent, NETEM_PERCENT);
-      checkInteger(owner, 'delay.reorder.gap', d.reorder.gap, 0);
-      if (d.reorder.correlation !== undefined) checkPercent(owner, 'delay.reorder.correlation', d.reorder.correlation, NETEM_PERCENT);
-      reorder = {
-        reorder: percentText(d.reorder.percent),
-        gap: d.reorder.gap,
-        correlation: percentText(d.reorder.correlation ?? 0),
-      };
-    }
-    return {
-      delay: {
-        latency: d.latency.text,
-        ...(d.jitter === undefined ? {} : { jitter: d.jitter.text }),
-        ...(d.correlation === undefined ? {} : { correlation: percentText(d.correlation) }),
-        ...(reorder ? { reorder } : {}),
-      },
+  return {
+    ...(options.delay ? renderDelay(owner, options.delay) : {}),
+    ...(options.loss ? probability('loss', options.loss) : {}),
+    ...(options.duplicate ? probability('duplicate', options.duplicate) : {}),
+    ...(options.corrupt ? probability('corrupt', options.corrupt) : {}),
+    ...(options.bandwidth ? renderBandwidth(owner, options.bandwidth) : {}),
+  };
+}
+
+function renderDelay(owner: string, d: NetworkDelay): Record<string, unknown> {
+  if (!d.latency || d.latency.nanoseconds < 0n) fail(owner, 'delay.latency must be a non-negative duration (e.g. GoDuration.millis(200)).');
+  if (d.jitter !== undefined && d.jitter.nanoseconds < 0n) fail(owner, `delay.jitter "${d.jitter.text}" must not be negative.`);
+  if (d.correlation !== undefined) checkPercent(owner, 'delay.correlation', d.correlation, NETEM_PERCENT);
+  let reorder: Record<string, unknown> | undefined;
+  if (d.reorder) {
+    checkPercent(owner, 'delay.reorder.percent', d.reorder.percent, NETEM_PERCENT);
+    checkInteger(owner, 'delay.reorder.gap', d.reorder.gap, 0);
+    if (d.reorder.correlation !== undefined) checkPercent(owner, 'delay.reorder.correlation', d.reorder.correlation, NETEM_PERCENT);
+    reorder = {
+      reorder: percentText(d.reorder.percent),
+      gap: d.reorder.gap,
+      correlation: percentText(d.reorder.correlation ?? 0),
     };
   }
-  if (options.loss) return probability('loss', options.loss);
-  if (options.duplicate) return probability('duplicate', options.duplicate);
-  if (options.corrupt) return probability('corrupt', options.corrupt);
-  if (options.bandwidth) {
-    const b = options.bandwidth;
-    if (!(b.rate instanceof BandwidthRate)) fail(owner, 'bandwidth.rate must be a BandwidthRate (e.g. BandwidthRate.mbps(1)).');
-    checkInteger(owner, 'bandwidth.limit', b.limit, BANDWIDTH_LIMIT.min, BANDWIDTH_LIMIT.max);
-    checkInteger(owner, 'bandwidth.buffer', b.buffer, BANDWIDTH_LIMIT.min, BANDWIDTH_LIMIT.max);
-    if (b.peakrate !== undefined) checkInteger(owner, 'bandwidth.peakrate', b.peakrate, 0);
-    if (b.minburst !== undefined) checkInteger(owner, 'bandwidth.minburst', b.minburst, BANDWIDTH_MINBURST.min, BANDWIDTH_MINBURST.max);
-    return {
-      bandwidth: {
-        rate: b.rate.text,
-        limit: b.limit,
-        buffer: b.buffer,
-        ...(b.peakrate === undefined ? {} : { peakrate: b.peakrate }),
-        ...(b.minburst === undefined ? {} : { minburst: b.minburst }),
-      },
-    };
-  }
-  return {};
+  return {
+    delay: {
+      latency: d.latency.text,
+      ...(d.jitter === undefined ? {} : { jitter: d.jitter.text }),
+      ...(d.correlation === undefined ? {} : { correlation: percentText(d.correlation) }),
+      ...(reorder ? { reorder } : {}),
+    },
+  };
+}
+
+function renderBandwidth(owner: string, b: NetworkBandwidth): Record<string, unknown> {
+  if (!(b.rate instanceof BandwidthRate)) fail(owner, 'bandwidth.rate must be a BandwidthRate (e.g. BandwidthRate.mbps(1)).');
+  checkInteger(owner, 'bandwidth.limit', b.limit, BANDWIDTH_LIMIT.min, BANDWIDTH_LIMIT.max);
+  checkInteger(owner, 'bandwidth.buffer', b.buffer, BANDWIDTH_LIMIT.min, BANDWIDTH_LIMIT.max);
+  if (b.peakrate !== undefined) checkInteger(owner, 'bandwidth.peakrate', b.peakrate, 0);
+  if (b.minburst !== undefined) checkInteger(owner, 'bandwidth.minburst', b.minburst, BANDWIDTH_MINBURST.min, BANDWIDTH_MINBURST.max);
+  return {
+    bandwidth: {
+      rate: b.rate.text,
+      limit: b.limit,
+      buffer: b.buffer,
+      ...(b.peakrate === undefined ? {} : { peakrate: b.peakrate }),
+      ...(b.minburst === undefined ? {} : { minburst: b.minburst }),
+    },
+  };
 }
 
 /**
- * A NetworkChaos: delay, loss, duplicate, corrupt, bandwidth or partition against a target.
+ * A NetworkChaos: delay, loss, duplicate, corrupt (or several at once, netem), bandwidth or partition against a target.
  *
  * @example
  * new NetworkChaosExperiment(chart, 'podinfo-latency', {

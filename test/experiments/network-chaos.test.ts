@@ -81,6 +81,15 @@ describe('NetworkChaosExperiment', () => {
     }
   });
 
+  test('NETEM combines the netem faults it is given, as 2.8.2 applies them together', () => {
+    const spec = build({ action: NetworkChaosAction.NETEM, loss: { percent: 10 }, corrupt: { percent: 1 } }).spec;
+    expect(spec.action).toBe('netem');
+    expect(spec.delay).toEqual({ latency: '200ms', jitter: '50ms', correlation: '25' });
+    expect(spec.loss).toEqual({ loss: '10' });
+    expect(spec.corrupt).toEqual({ corrupt: '1' });
+    expect(spec.duplicate).toBeUndefined();
+  });
+
   test('delay with reordering', () => {
     const spec = build({ delay: { latency: GoDuration.parse('10ms'), reorder: { percent: 25, gap: 5 } } }).spec;
     expect(spec.delay).toEqual({ latency: '10ms', reorder: { reorder: '25', gap: 5, correlation: '0' } });
@@ -113,7 +122,12 @@ describe('NetworkChaosExperiment', () => {
     ['empty externalTargets', { externalTargets: [] }, /externalTargets is empty/],
     ['no duration', { duration: undefined }, /duration is required for network delay/],
     ['zero duration', { duration: GoDuration.seconds(0) }, /duration ".*" must be a positive duration/],
-    ['unknown action', { action: 'netem' as NetworkChaosAction }, /action "netem" is not a network chaos action \(allowed: delay, loss/],
+    ['unknown action', { action: 'jitter' as NetworkChaosAction }, /action "jitter" is not a network chaos action \(allowed: delay, loss/],
+    ['NETEM with none of its faults', { action: NetworkChaosAction.NETEM, delay: undefined }, /action "netem" needs at least one of delay, loss, duplicate, corrupt/],
+    ['bandwidth with NETEM', { action: NetworkChaosAction.NETEM, bandwidth: { rate: BandwidthRate.kbps(1), limit: 1, buffer: 1 } },
+      /bandwidth does not apply to action "netem"/],
+    ['loss with PARTITION', { action: NetworkChaosAction.PARTITION, delay: undefined, loss: { percent: 1 } },
+      /loss does not apply to action "partition": leave it out \(it is read only with action "loss" or "netem"\)/],
     ['bandwidth limit 0', { action: NetworkChaosAction.BANDWIDTH, delay: undefined,
       bandwidth: { rate: BandwidthRate.kbps(1), limit: 0, buffer: 1 } }, /bandwidth.limit 0 is not allowed/],
   ])('refuses %s', (_name, props, message) => {
@@ -131,8 +145,12 @@ describe('BandwidthRate', () => {
     expect(BandwidthRate.parse('2 GBPS').text).toBe('2 GBPS');
   });
 
-  test.each(['1mbit', '1.5mbps', 'mbps', '-1bps', ''])('refuses "%s" (the 2.8.2 webhook does)', (text) => {
-    expect(() => BandwidthRate.parse(text)).toThrow(`bandwidth rate "${text}" is not valid`);
+  test.each(['1mbit', ' 10 MBit ', '64bit', '1tbps'])('accepts "%s" (the 2.8.2 Rate validator does)', (text) => {
+    expect(BandwidthRate.parse(text).text).toBe(text);
+  });
+
+  test.each(['1.5mbps', 'mbps', '-1bps', '1mb', ''])('refuses "%s" (the 2.8.2 webhook does), naming the units', (text) => {
+    expect(() => BandwidthRate.parse(text)).toThrow(/^Bandwidth rate .*Allowed: a whole number with a unit bit, kbit/);
   });
 
   test('refuses a negative factory value', () => {

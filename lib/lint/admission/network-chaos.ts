@@ -24,6 +24,9 @@ export const BANDWIDTH_MINBURST = { min: 0, max: INT32_MAX } as const;
 /** NetworkChaos actions in Chaos Mesh 2.8.2 (the CRD enum). */
 export const NETWORK_CHAOS_ACTIONS = ['netem', 'delay', 'loss', 'duplicate', 'corrupt', 'partition', 'bandwidth'] as const;
 
+/** NetworkChaos `direction` in Chaos Mesh 2.8.2 (the CRD enum; an empty one is defaulted to `to`). */
+export const NETWORK_DIRECTIONS = ['to', 'from', 'both'] as const;
+
 /**
  * The mutating webhook's NetworkChaos defaults: (*Direction).Default makes an empty direction
  * `to`; the `default:"0"` / `default:"0ms"` tags fill empty correlations and the jitter.
