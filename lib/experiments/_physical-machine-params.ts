@@ -4,6 +4,7 @@
  * follow the CRD in camelCase; `renderPhysicalMachineParams` finds the CRD's own spelling.
  * Applications on the machine (JVM, Redis, Kafka): `_physical-machine-app-params.ts`.
  */
+import type { MACHINE_IP_PROTOCOLS, MACHINE_PARTITION_DIRECTIONS } from '../lint/admission/physical-machine-chaos';
 import { GoDuration } from '../units';
 import { BandwidthRate } from './bandwidth-rate';
 import { TimeOffset } from './time-offset';
@@ -18,7 +19,7 @@ export interface MachineTrafficFilter {
   /** Only traffic to these IP addresses or CIDRs (comma-separated). @default - any address */
   readonly ipAddress?: string;
   /** Only this protocol. @default 'all' */
-  readonly ipProtocol?: 'tcp' | 'udp' | 'icmp' | 'all';
+  readonly ipProtocol?: (typeof MACHINE_IP_PROTOCOLS)[number];
   /** Only traffic to these destination ports (`80,8080` or `8000-8080`). @default - any port */
   readonly egressPort?: string;
   /** Only traffic from these source ports. @default - any port */
@@ -90,7 +91,7 @@ export interface PhysicalMachineParams extends PhysicalMachineAppParams {
   /** NETWORK_PARTITION. @default - none */
   readonly networkPartition?: Omit<MachineTrafficFilter, 'egressPort' | 'sourcePort'> & {
     /** `to`: packets to the address; `from`: packets from it. */
-    readonly direction: 'to' | 'from';
+    readonly direction: (typeof MACHINE_PARTITION_DIRECTIONS)[number];
     /** @default - any */
     readonly acceptTcpFlags?: string;
   };

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { IO_CHAOS_FILE_TYPES, IO_CHAOS_METHODS, IO_CHAOS_MISTAKE_FILLINGS } from '../lint/admission/io-chaos';
 import type { ChaosTarget } from '../target';
 import { GoDuration } from '../units';
 import { ChaosKind, Fault, podFault } from './_fault';
@@ -61,23 +62,19 @@ export enum Errno {
  * File system calls an IOChaos can intercept (`methods`).
  * @inline
  */
-export type IoMethod =
-  | 'lookup' | 'forget' | 'getattr' | 'setattr' | 'readlink' | 'mknod' | 'mkdir' | 'unlink' | 'rmdir' | 'symlink'
-  | 'rename' | 'link' | 'open' | 'read' | 'write' | 'statfs' | 'release' | 'fsync' | 'setxattr' | 'getxattr'
-  | 'listxattr' | 'removexattr' | 'flush' | 'opendir' | 'readdir' | 'releasedir' | 'fsyncdir' | 'access' | 'create'
-  | 'getlk' | 'setlk' | 'bmap';
+export type IoMethod = (typeof IO_CHAOS_METHODS)[number];
 
 /**
  * File types an `attrOverride` can report (`attr.kind`).
  * @inline
  */
-export type IoFileType = 'namedPipe' | 'charDevice' | 'blockDevice' | 'directory' | 'regularFile' | 'symlink' | 'socket';
+export type IoFileType = (typeof IO_CHAOS_FILE_TYPES)[number];
 
 /**
  * What a `mistake` fills wrong data with: `'zero'` or `'random'`.
  * @inline
  */
-export type IoMistakeFilling = 'zero' | 'random';
+export type IoMistakeFilling = (typeof IO_CHAOS_MISTAKE_FILLINGS)[number];
 
 /** Props of {@link IoChaosExperiment}. */
 export interface IoChaosExperimentProps extends ChaosExperimentProps {

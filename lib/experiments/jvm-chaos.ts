@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { ChaosTarget } from '../target';
-import type { JVM_MEMORY_TYPES, JVM_MYSQL_CONNECTOR_VERSIONS } from '../lint/admission/jvm-chaos';
+import type { JVM_MEMORY_TYPES, JVM_MYSQL_CONNECTOR_VERSIONS, JVM_SQL_TYPES } from '../lint/admission/jvm-chaos';
 import { GoDuration } from '../units';
 import { ChaosKind, Fault, podFault } from './_fault';
 import { checkActionProps } from './_action-props';
@@ -46,7 +46,7 @@ export type MysqlConnectorVersion = (typeof JVM_MYSQL_CONNECTOR_VERSIONS)[number
  * SQL statements a MYSQL fault matches.
  * @inline
  */
-export type SqlType = 'select' | 'insert' | 'update' | 'delete' | 'replace';
+export type SqlType = (typeof JVM_SQL_TYPES)[number];
 
 /** Props of {@link JvmChaosExperiment}. */
 export interface JvmChaosExperimentProps extends ChaosExperimentProps {

@@ -5,6 +5,23 @@ import { checkCommonChaosSpec, checkGoDuration, WEBHOOK } from './_common';
 /** IOChaos actions in Chaos Mesh 2.8.2 (the CRD enum). */
 export const IO_CHAOS_ACTIONS = ['latency', 'fault', 'attrOverride', 'mistake'] as const;
 
+/** IOChaos `mistake.filling` in Chaos Mesh 2.8.2 (the CRD enum). */
+export const IO_CHAOS_MISTAKE_FILLINGS = ['zero', 'random'] as const;
+
+/**
+ * The file system calls the 2.8.2 IO injector (toda) can intercept, as the CRD documents
+ * `methods`. Open at admission (`type: string`, no webhook check): an unknown name injects nothing.
+ */
+export const IO_CHAOS_METHODS = [
+  'lookup', 'forget', 'getattr', 'setattr', 'readlink', 'mknod', 'mkdir', 'unlink', 'rmdir', 'symlink',
+  'rename', 'link', 'open', 'read', 'write', 'statfs', 'release', 'fsync', 'setxattr', 'getxattr',
+  'listxattr', 'removexattr', 'flush', 'opendir', 'readdir', 'releasedir', 'fsyncdir', 'access', 'create',
+  'getlk', 'setlk', 'bmap',
+] as const;
+
+/** The file types an `attrOverride` reports (`attr.kind`, Go FileType). Open at admission like `methods`. */
+export const IO_CHAOS_FILE_TYPES = ['namedPipe', 'charDevice', 'blockDevice', 'directory', 'regularFile', 'symlink', 'socket'] as const;
+
 /** The IOChaos `percent` bounds ((*Percent).Validate: 0 to 100; the CRD defaults it to 100). */
 export const IO_CHAOS_PERCENT = { min: 0, max: 100 } as const;
 

@@ -11,6 +11,9 @@ export const JVM_MEMORY_TYPES = ['stack', 'heap'] as const;
 /** MySQL connector versions of action `mysql` (5.X.X is "5", 8.X.X is "8"). */
 export const JVM_MYSQL_CONNECTOR_VERSIONS = ['5', '8'] as const;
 
+/** SQL types of action `mysql` (`sqlType`), as the CRD documents them. Open at admission (no webhook check). */
+export const JVM_SQL_TYPES = ['select', 'insert', 'update', 'delete', 'replace'] as const;
+
 /** The port the mutating webhook gives a JVMChaos without one (DefaultJVMAgentPort). */
 export const JVM_DEFAULT_AGENT_PORT = 9277;
 

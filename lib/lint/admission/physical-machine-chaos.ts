@@ -14,6 +14,15 @@ export const PHYSICAL_MACHINE_CHAOS_ACTIONS = [
   'kafka-io', 'file-create', 'file-modify', 'file-delete', 'file-rename', 'file-append', 'file-replace', 'vm', 'user_defined',
 ] as const;
 
+/** The `direction` of a `network-partition` (validateNetworkPartitionAction accepts only these). */
+export const MACHINE_PARTITION_DIRECTIONS = ['to', 'from'] as const;
+
+/**
+ * The `ip-protocol` values of the machine network actions, as the CRD documents them. Open at
+ * admission (no check in Go); chaosd refuses another one when it injects.
+ */
+export const MACHINE_IP_PROTOCOLS = ['tcp', 'udp', 'icmp', 'all'] as const;
+
 type Block = Record<string, unknown>;
 /** One action's check: Go's validateXxxAction, returning its error text. */
 type ActionCheck = (b: Block) => string | undefined;
@@ -72,7 +81,7 @@ const ACTION_CHECKS: Readonly<Record<string, ActionCheck>> = {
   'network-delay': all(networkCommon, (b) => (has(b, 'latency') ? undefined : 'latency is invalid'), tcpFlags),
   // validateNetworkPartitionAction
   'network-partition': all(required('device'), (b) => (has(b, 'ip-address') || has(b, 'hostname') ? undefined : 'one of ip-address and hostname is required'),
-    (b) => (b.direction === 'to' || b.direction === 'from' ? undefined : "direction should be one of 'to' and 'from'"), tcpFlags),
+    (b) => ((MACHINE_PARTITION_DIRECTIONS as readonly unknown[]).includes(b.direction) ? undefined : "direction should be one of 'to' and 'from'"), tcpFlags),
   // validateNetworkBandwidthAction
   'network-bandwidth': all(required('device'), (b) => (has(b, 'rate') && has(b, 'limit') && has(b, 'buffer') ? undefined : 'rate, limit and buffer both are required when action is bandwidth')),
   // validateNetworkDNSAction
