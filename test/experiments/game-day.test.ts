@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import { ChaosMeshApp, ChaosMeshAppProps } from '../../lib/app';
 import {
-  GameDay, GameDayProps, GameDayStep, NetworkChaosAction, PodChaosAction, ScheduledFault, SteadyState,
+  GameDay, GameDayProps, GameDayStep, JvmChaosAction, NetworkChaosAction, PodChaosAction, ScheduledFault, SteadyState,
 } from '../../lib/experiments';
 import { gameDayPhases } from '../../lib/report/_gameday-phases';
 import { ChaosTarget } from '../../lib/target';
@@ -115,6 +115,16 @@ describe('GameDay', () => {
     expect(day.stepPhases.map((p) => p.name)).toEqual(['step-1-memory-stress']);
     const guard = objectsOf(app, 'Job').find((j) => j.metadata.labels['app.kubernetes.io/name'] === 'presync-guard');
     expect(guard.spec.template.spec.containers[0].env).toEqual(expect.arrayContaining([{ name: 'GUARD_CHECK_MEMORY_LIMIT', value: 'true' }]));
+  });
+
+  test('a JVM memory stress step is a memory stress for the guard too (the safety rules\' memoryStresses)', () => {
+    const app = newApp();
+    const three = ChaosTarget.fromDeclaration({ namespace: 'shop', labels: { app: 'checkout' }, replicas: 3, memoryLimit: '512Mi' });
+    gameDay(app, { steps: [GameDayStep.jvmChaos({ target: three, action: JvmChaosAction.STRESS, memoryType: 'heap', duration: min(2) })] });
+    const guard = objectsOf(app, 'Job').find((j) => j.metadata.labels['app.kubernetes.io/name'] === 'presync-guard');
+    expect(guard.spec.template.spec.containers[0].env).toEqual(expect.arrayContaining([
+      { name: 'GUARD_CHECK_MEMORY_LIMIT', value: 'true' }, { name: 'GUARD_MEMORY_LIMIT', value: '512Mi' },
+    ]));
   });
 
   test('a parallel step on two workloads: one Parallel template, one guard per target, each with its own facts', () => {
