@@ -96,8 +96,9 @@ test.each(CRD_SETS.map(([name, offered, field]) => [name, field, offered] as con
 
 /**
  * Sets the CRD leaves open (`type: string`) and a Go validation closes. The admission module
- * encodes the Go set once and the literal type derives from it; the admission check itself is the
- * reference: every offered value passes it, and a value outside the offer is refused.
+ * encodes the Go set once and the literal type derives from it. The set the Go function accepts is
+ * pinned here (`goAccepts`, read from v2.8.2) so that a value added to or dropped from the one copy
+ * fails; the admission check itself must agree: every offered value passes, another is refused.
  */
 interface GoSet {
   readonly name: string;
@@ -105,6 +106,8 @@ interface GoSet {
   /** The field and the Go function that closes it. */
   readonly field: string;
   readonly go: string;
+  /** What that Go function accepts (v2.8.2). */
+  readonly goAccepts: readonly Value[];
   /** A spec of `kind` that sets the field to `value`, valid otherwise. */
   readonly spec: (value: Value) => Record<string, unknown>;
   /** The path the admission check reports the field under. */
@@ -113,19 +116,19 @@ interface GoSet {
 const selector = { mode: 'one', selector: { namespaces: ['shop'] } };
 const GO_SETS: GoSet[] = [
   {
-    name: 'HttpChaosExperimentProps.method', offered: HTTP_CHAOS_METHODS, field: 'HTTPChaos.spec.method', go: '(*HTTPMethod).Validate', at: 'spec.method',
+    name: 'HttpChaosExperimentProps.method', offered: HTTP_CHAOS_METHODS, field: 'HTTPChaos.spec.method', go: '(*HTTPMethod).Validate', goAccepts: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'], at: 'spec.method',
     spec: (method) => ({ ...selector, target: 'Request', port: 80, abort: true, method }),
   },
   {
-    name: 'JvmChaosExperimentProps.memoryType', offered: JVM_MEMORY_TYPES, field: 'JVMChaos.spec.memType', go: '(*JVMChaosSpec).Validate', at: 'spec.memType',
+    name: 'JvmChaosExperimentProps.memoryType', offered: JVM_MEMORY_TYPES, field: 'JVMChaos.spec.memType', go: '(*JVMChaosSpec).Validate', goAccepts: ['stack', 'heap'], at: 'spec.memType',
     spec: (memType) => ({ ...selector, action: 'stress', memType }),
   },
   {
-    name: 'JvmChaosExperimentProps.mysql.connectorVersion', offered: JVM_MYSQL_CONNECTOR_VERSIONS, field: 'JVMChaos.spec.mysqlConnectorVersion', go: '(*JVMChaosSpec).Validate', at: 'spec.mysqlConnectorVersion',
+    name: 'JvmChaosExperimentProps.mysql.connectorVersion', offered: JVM_MYSQL_CONNECTOR_VERSIONS, field: 'JVMChaos.spec.mysqlConnectorVersion', go: '(*JVMChaosSpec).Validate', goAccepts: ['5', '8'], at: 'spec.mysqlConnectorVersion',
     spec: (mysqlConnectorVersion) => ({ ...selector, action: 'mysql', mysqlConnectorVersion, errorMessage: 'boom' }),
   },
   {
-    name: 'PhysicalMachineChaosExperimentProps.networkPartition.direction', offered: MACHINE_PARTITION_DIRECTIONS, field: 'PhysicalMachineChaos.spec.network-partition.direction', go: 'validateNetworkPartitionAction', at: 'spec.network-partition',
+    name: 'PhysicalMachineChaosExperimentProps.networkPartition.direction', offered: MACHINE_PARTITION_DIRECTIONS, field: 'PhysicalMachineChaos.spec.network-partition.direction', go: 'validateNetworkPartitionAction', goAccepts: ['to', 'from'], at: 'spec.network-partition',
     spec: (direction) => ({ mode: 'one', address: ['10.0.0.1:31767'], action: 'network-partition', 'network-partition': { device: 'eth0', hostname: 'db', direction } }),
   },
 ];
@@ -137,6 +140,10 @@ describe.each(GO_SETS)('$name (no CRD enum: $go)', (set) => {
   test('the CRD leaves the field open, so the Go function is the reference', () => {
     expect(crdValues(set.field)).toBeUndefined();
     expect(schemaAt(set.field)?.type).toBe('string');
+  });
+
+  test('the offer is what the Go function accepts', () => {
+    expect(difference(set.name, `${set.field} (${set.go})`, set.offered, set.goAccepts)).toBeUndefined();
   });
 
   test('every offered value passes the admission check, a value outside the offer is refused', () => {
