@@ -92,22 +92,27 @@ function deadlineNs(t: Record<string, any>): bigint | undefined {
   }
 }
 
-/** Chaos that runs at the same time: two branches of one Parallel template. */
-export interface ConcurrentChaos {
-  readonly run: WorkflowRun;
-  /** Name of the Parallel template. */
-  readonly parallel: string;
-  readonly first: ChaosSpec;
-  readonly second: ChaosSpec;
+/**
+ * What a Parallel template runs, as a tree: a Parallel's branches run at the same time, a Serial's
+ * children one after another, a chaos template its own chaos.
+ */
+export type RunTree =
+  | { readonly kind: 'Parallel' | 'Serial'; readonly name: string; readonly children: readonly RunTree[] }
+  | { readonly kind: 'chaos'; readonly chaos: readonly ChaosSpec[] };
+
+/** A Parallel template that no other Parallel template runs, with the tree of chaos under it. */
+export interface ParallelRun {
+  readonly tree: RunTree;
+  /** Every chaos spec under it. */
+  readonly chaos: readonly ChaosSpec[];
 }
 
 /**
- * Every pair of chaos specs of `chaos` (the rule context's walk) that one Parallel template runs
- * in different branches, so that they may overlap in time: everything under one child (through
- * Serial and Parallel templates) against everything under another.
+ * The outermost Parallel templates of every run, with the chaos specs of `chaos` (the rule
+ * context's walk) under them (an inner Parallel is part of its outer one's tree).
  */
-export function concurrentChaos(runs: readonly WorkflowRun[], chaos: readonly ChaosSpec[]): ConcurrentChaos[] {
-  const pairs: ConcurrentChaos[] = [];
+export function parallelRuns(runs: readonly WorkflowRun[], chaos: readonly ChaosSpec[]): ParallelRun[] {
+  const found: ParallelRun[] = [];
   for (const run of runs) {
     const byTemplate = new Map<number, ChaosSpec[]>();
     for (const c of chaos) {
@@ -116,18 +121,50 @@ export function concurrentChaos(runs: readonly WorkflowRun[], chaos: readonly Ch
       if (m) byTemplate.set(Number(m[1]), [...(byTemplate.get(Number(m[1])) ?? []), c]);
     }
     if (byTemplate.size < 2) continue;
-    const under = (i: number, seen: Set<number>): ChaosSpec[] => {
-      if (seen.has(i)) return [];
-      seen.add(i);
-      return [...(byTemplate.get(i) ?? []), ...childrenOf(run, i).flatMap((c) => under(c, seen))];
+    const inner = new Set<number>();
+    const tree = (i: number, seen: ReadonlySet<number>, top: number): RunTree => {
+      if (seen.has(i)) return { kind: 'chaos', chaos: [] };
+      if (i !== top && run.templates[i].templateType === 'Parallel') inner.add(i);
+      const t = run.templates[i];
+      if (t.templateType !== 'Serial' && t.templateType !== 'Parallel') return { kind: 'chaos', chaos: byTemplate.get(i) ?? [] };
+      const next = new Set(seen).add(i);
+      return { kind: t.templateType, name: String(t.name), children: childrenOf(run, i).map((c) => tree(c, next, top)) };
     };
-    run.templates.forEach((t, i) => {
-      if (t.templateType !== 'Parallel') return;
-      const branches = childrenOf(run, i).map((c) => under(c, new Set([i])));
-      branches.forEach((a, x) => branches.slice(x + 1).forEach((b) => {
-        for (const first of a) for (const second of b) pairs.push({ run, parallel: String(t.name), first, second });
-      }));
-    });
+    const tops = run.templates.flatMap((t, i) => (t.templateType === 'Parallel' ? [{ i, tree: tree(i, new Set(), i) }] : []));
+    for (const top of tops.filter((p) => !inner.has(p.i))) {
+      found.push({ tree: top.tree, chaos: chaosIn(top.tree) });
+    }
   }
-  return pairs;
+  return found;
+}
+
+function chaosIn(tree: RunTree): ChaosSpec[] {
+  return tree.kind === 'chaos' ? [...tree.chaos] : tree.children.flatMap(chaosIn);
+}
+
+/**
+ * The chaos that can be running at one moment with the largest total `weight`: every branch of a
+ * Parallel adds up, a Serial counts its heaviest child, a chaos template all of its chaos.
+ */
+export function heaviestMoment(tree: RunTree, weight: (c: ChaosSpec) => number): { total: number; chaos: ChaosSpec[] } {
+  if (tree.kind === 'chaos') {
+    const chaos = tree.chaos.filter((c) => weight(c) > 0);
+    return { total: chaos.reduce((sum, c) => sum + weight(c), 0), chaos };
+  }
+  const moments = tree.children.map((c) => heaviestMoment(c, weight));
+  if (tree.kind === 'Parallel') {
+    return { total: moments.reduce((sum, m) => sum + m.total, 0), chaos: moments.flatMap((m) => m.chaos) };
+  }
+  return moments.reduce((best, m) => (m.total > best.total ? m : best), { total: 0, chaos: [] as ChaosSpec[] });
+}
+
+/** The name of the innermost Parallel template of `tree` that runs every one of `chaos`. */
+export function enclosingParallel(tree: RunTree, chaos: readonly ChaosSpec[]): string | undefined {
+  if (tree.kind === 'chaos') return undefined;
+  for (const child of tree.children) {
+    const inner = enclosingParallel(child, chaos);
+    if (inner !== undefined) return inner;
+  }
+  const under = chaosIn(tree);
+  return tree.kind === 'Parallel' && chaos.every((c) => under.includes(c)) ? tree.name : undefined;
 }

@@ -116,4 +116,15 @@ describe('synth refuses through the check entry point (lint sees the same findin
     expect(findings(build({ steps: [GameDayStep.parallel([fixedTwo, memory(three)])] }), 'CM007').map((f) => f.message))
       .toEqual([expect.stringMatching(/together they can take 3 of 3 replicas/)]);
   });
+
+  test('three outages of one pod each in one parallel step on a 3-replica target take all three together', () => {
+    const three = ChaosTarget.fromDeclaration({ namespace: 'shop', labels: { app: 'checkout' }, replicas: 3, memoryLimit: '256Mi' });
+    const failure = GameDayStep.podChaos({ target: three, action: PodChaosAction.POD_FAILURE, duration: min(2) });
+    const app = build({ steps: [GameDayStep.parallel([podKill(three), memory(three), failure])] });
+    expect(findings(app, 'CM007').map((f) => [f.path, f.message])).toEqual([['spec.templates[7].podChaos.selector',
+      'PodChaos at spec.templates[5].podChaos (pod-kill), StressChaos at spec.templates[6].stressChaos (memory stress) and PodChaos '
+      + 'at spec.templates[7].podChaos (pod-failure) run at the same time (branches of Parallel template "step-1-parallel-1") and can '
+      + 'reach the same pods: together they can take 3 of 3 replicas, leaving none serving.']]);
+    expect(() => app.synth()).toThrow(/CM007.*spec\.templates\[5\].*spec\.templates\[6\].*spec\.templates\[7\].*Run them one after the other/s);
+  });
 });

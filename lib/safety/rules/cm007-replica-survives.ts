@@ -2,7 +2,7 @@ import { fieldPath } from '../../_field-path';
 import { SELECTOR_PERCENT } from '../../lint/admission/_common';
 import { isRecord } from '../../_json';
 import { ChaosSpec } from '../_chaos-specs';
-import { concurrentChaos, workflowRuns } from '../_workflow-runs';
+import { enclosingParallel, heaviestMoment, parallelRuns, workflowRuns } from '../_workflow-runs';
 import { SafetyAnnotations } from '../annotations';
 import { Finding } from '../finding';
 import { finding, RuleContext, RuleId, SafetyRule } from '../rule';
@@ -53,29 +53,41 @@ export function checkReplicaSurvives(ctx: RuleContext): Finding[] {
 }
 
 /**
- * Two outage faults that one Parallel template runs at the same time (a GameDay's parallel step)
- * and whose selectors can reach the same pods pick their pods independently: together they can
- * take as many replicas as both modes reach, e.g. pod-kill `one` and memory stress `one` take
- * both replicas of two. Refused when that sum reaches the replica count.
+ * Outage faults that one Parallel template runs at the same time (a GameDay's parallel step) and
+ * whose selectors can reach the same pods pick their pods independently: together they can take
+ * as many replicas as their modes reach, e.g. pod-kill `one` and memory stress `one` take both
+ * replicas of two. For each fault, the faults that can share its pods are added up over the
+ * worst moment (Parallel branches add up, a Serial counts its largest); refused when that reaches
+ * the replica count.
  */
 function checkConcurrentFaults(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const { parallel, first, second } of concurrentChaos(workflowRuns(ctx.objects), ctx.chaos)) {
-    const outages = [first, second].map((c) => replicaOutage(c, () => ctx.resolveTarget(c)));
-    if (outages.some((o) => o === undefined) || !couldShare(ctx, first, second)) continue;
-    const known = [first, second].map((c) => ctx.resolveTarget(c).replicas).filter((r): r is number => r !== undefined);
-    if (known.length === 0) continue; // each fault's own finding says the count is unknown
-    const replicas = Math.min(...known);
-    const reaches = [first, second].map((c) => reach(String(c.spec.mode), c.spec.value, replicas).most);
-    if (reaches.some((r) => r === undefined)) continue; // each fault's own finding reports the mode
-    const together = Math.min((reaches[0] ?? 0) + (reaches[1] ?? 0), replicas);
-    if (together < replicas) continue;
-    findings.push(finding(ID, second.owner, fieldPath(second.path, 'selector'),
-      `${describeChaos(first)} (${outages[0]}) and ${describeChaos(second)} (${outages[1]}) run at the same time (branches of `
-      + `Parallel template "${parallel}") and can reach the same pods: together they can take ${together} of ${replicas} `
-      + 'replicas, leaving none serving.',
-      'Run them one after the other (separate GameDay steps, with a pause between), aim them at different workloads, '
-      + `or run the target with more than ${(reaches[0] ?? 0) + (reaches[1] ?? 0)} replicas.`));
+  for (const { tree, chaos } of parallelRuns(workflowRuns(ctx.objects), ctx.chaos)) {
+    const outages = new Map(chaos.flatMap((c) => {
+      const outage = replicaOutage(c, () => ctx.resolveTarget(c));
+      return outage === undefined ? [] : [[c, outage] as const];
+    }));
+    const moments: ChaosSpec[][] = [];
+    for (const anchor of outages.keys()) {
+      const group = [...outages.keys()].filter((c) => c === anchor || couldShare(ctx, anchor, c));
+      const known = group.map((c) => ctx.resolveTarget(c).replicas).filter((r): r is number => r !== undefined);
+      if (group.length < 2 || known.length === 0) continue; // each fault's own finding says the count is unknown
+      const replicas = Math.min(...known);
+      const reaches = new Map(group.map((c) => [c, reach(String(c.spec.mode), c.spec.value, replicas).most]));
+      if ([...reaches.values()].some((r) => r === undefined)) continue; // each fault's own finding reports the mode
+      const moment = heaviestMoment(tree, (c) => reaches.get(c) ?? 0);
+      // One finding per set of faults: a set that another reported set holds says nothing new.
+      if (moment.chaos.length < 2 || moment.total < replicas || moments.some((m) => moment.chaos.every((c) => m.includes(c)))) continue;
+      moments.push(moment.chaos);
+      const names = moment.chaos.map((c) => `${describeChaos(c)} (${outages.get(c)})`);
+      const last = moment.chaos[moment.chaos.length - 1];
+      findings.push(finding(ID, last.owner, fieldPath(last.path, 'selector'),
+        `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} run at the same time (branches of Parallel template `
+        + `"${enclosingParallel(tree, moment.chaos)}") and can reach the same pods: together they can take ${replicas} of `
+        + `${replicas} replicas, leaving none serving.`,
+        'Run them one after the other (separate GameDay steps, with a pause between), lower a mode so that together they '
+        + `reach at most ${replicas - 1}, aim them at different workloads, or run the target with more than ${moment.total} replicas.`));
+    }
   }
   return findings;
 }
@@ -161,7 +173,7 @@ export const CM007: SafetyRule = {
   description: 'Faults that can stop a replica from serving (pod-kill, pod-failure, container-kill, memory stress, '
     + 'network partition and 100% loss or corruption, IOChaos fault at 100%, HTTPChaos abort, JVM stress, gc and Byteman '
     + 'rules, CPU stress saturating the limit) leave a replica serving: target replicas >= 2 and the mode cannot reach '
-    + 'all of them (all, fixed-percent: 100, fixed >= replicas are refused); two such faults that one Parallel template runs '
+    + 'all of them (all, fixed-percent: 100, fixed >= replicas are refused); such faults that Parallel branches run '
     + 'at the same time on pods they can share may not reach every replica together.',
   check: checkReplicaSurvives,
 };

@@ -212,4 +212,39 @@ describe('CM007 across the branches of a Parallel template (a GameDay parallel s
     obj.spec.templates.push(kill('a', selector(podinfo)));
     expect(cm007(obj).map((f) => f.message)).toEqual([expect.stringMatching(/spec\.templates\[3\]\.podChaos \(pod-kill\) and PodChaos at spec\.templates\[2\]/)]);
   });
+
+  const onThree = (obj: ReturnType<typeof parallel>) => {
+    obj.metadata.annotations[SafetyAnnotations.TARGET_REPLICAS] = '3';
+    return obj;
+  };
+
+  test('three branches taking one pod each take all three replicas together, and the finding names all three', () => {
+    const found = cm007(onThree(parallel(kill('a', selector(podinfo)), failure('b', selector(podinfo)), kill('c', selector(podinfo)))));
+    expect(found.map((f) => [f.path, f.message])).toEqual([['spec.templates[3].podChaos.selector',
+      'PodChaos at spec.templates[1].podChaos (pod-kill), PodChaos at spec.templates[2].podChaos (pod-failure) and PodChaos at '
+      + 'spec.templates[3].podChaos (pod-kill) run at the same time (branches of Parallel template "both") and can reach the same pods: '
+      + 'together they can take 3 of 3 replicas, leaving none serving.']]);
+    expect(found[0].fix).toMatch(/^Run them one after the other .*lower a mode so that together they reach at most 2, .*more than 3 replicas\.$/);
+  });
+
+  test('two branches taking one pod each leave one of three serving', () => {
+    expect(cm007(onThree(parallel(kill('a', selector(podinfo)), failure('b', selector(podinfo)))))).toEqual([]);
+  });
+
+  test('a Serial branch counts its largest fault at any moment, Parallel branches add up', () => {
+    const serial = (name: string, children: string[]) => ({ name, templateType: 'Serial', deadline: '4m', children });
+    const fixedTwo = { ...kill('b', selector(podinfo)), podChaos: { action: 'pod-kill', mode: 'fixed', value: '2', selector: selector(podinfo) } };
+    const inSeries = onThree(parallel(serial('left', ['a', 'b']), failure('c', selector(podinfo))));
+    inSeries.spec.templates.push(kill('a', selector(podinfo)), kill('b', selector(podinfo)));
+    expect(cm007(inSeries)).toEqual([]);
+    const larger = onThree(parallel(serial('left', ['a', 'b']), failure('c', selector(podinfo))));
+    larger.spec.templates.push(kill('a', selector(podinfo)), fixedTwo);
+    expect(cm007(larger).map((f) => f.message)).toEqual([expect.stringMatching(
+      /^PodChaos at spec\.templates\[4\]\.podChaos \(pod-kill\) and PodChaos at spec\.templates\[2\]\.podChaos \(pod-failure\) run .*"both".*3 of 3/)]);
+    const nested = onThree(parallel(serial('left', ['inner']), failure('c', selector(podinfo))));
+    nested.spec.templates.push({ name: 'inner', templateType: 'Parallel', deadline: '2m', children: ['a', 'b'] } as any,
+      kill('a', selector(podinfo)), kill('b', selector(podinfo)));
+    expect(cm007(nested).map((f) => f.message)).toEqual([expect.stringMatching(
+      /^PodChaos at spec\.templates\[4\].*, PodChaos at spec\.templates\[5\].* and PodChaos at spec\.templates\[2\].*"both".*3 of 3/)]);
+  });
 });
