@@ -48,7 +48,7 @@
 # overruns its timeout by two intervals therefore delays the next tick (it fires late, with
 # its real time) instead of losing a line; so does a tick the loop itself reaches late (the
 # pod starved of CPU): no tick is ever skipped. Outstanding requests are waited for before
-# the summary, also after SIGTERM.
+# the summary, also after SIGTERM; once the signal is trapped no further tick fires.
 #
 # Clock: POSIX has no sub-second wall clock. `date +%s%N` is used where it works (GNU
 # coreutils, busybox built with FEATURE_DATE_NANO). Alpine's busybox is built without it, so
@@ -386,7 +386,6 @@ while [ -z "$STOP" ]; do
   if [ "$NOW_US" -lt "$due" ]; then
     secs_of $((due - NOW_US))
     sleep "$SECS"
-    [ -n "$STOP" ] && break
     now
   fi
   # The slot's previous request must be logged first (it overran its timeout: rare).
@@ -396,6 +395,10 @@ while [ -z "$STOP" ]; do
   fi
   secs_of "$NOW_US"
   ts=$SECS
+  # The last check before the fork, after the last clock read: a signal trapped during the
+  # sleep, the clock read or the wait for a slot stops the loop here, so no tick fires after
+  # it (the trap runs between commands), and every tick that fired is stamped before it.
+  [ -n "$STOP" ] && break
   slot_file="$SLOT_BASE.$((TICK % SLOTS))"
   {
     out=$(curl "$@" 2>/dev/null)

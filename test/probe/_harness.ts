@@ -18,7 +18,7 @@ export const SCRIPT = path.join(__dirname, '..', '..', 'lib', 'probe', 'probe.sh
  * - `ok`: 200 at once; `slow`: 200 after `slowMs`; `error`: 503 at once;
  * - `hang`: never answers (the probe's timeout fires);
  * - `refuse`: answers 200, then closes the listener for `refuseMs` (connections are refused).
- * Requests beyond the plan get `ok`.
+ * Requests beyond the plan get `rest` (default `ok`).
  */
 export type Step = 'ok' | 'slow' | 'error' | 'hang' | 'refuse';
 
@@ -29,7 +29,7 @@ export interface PlanServer {
   readonly close: () => Promise<void>;
 }
 
-export async function startPlanServer(plan: readonly Step[], opts: { slowMs?: number; refuseMs?: number } = {}): Promise<PlanServer> {
+export async function startPlanServer(plan: readonly Step[], opts: { slowMs?: number; refuseMs?: number; rest?: Step } = {}): Promise<PlanServer> {
   let n = 0;
   const hung: http.ServerResponse[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -41,7 +41,7 @@ export async function startPlanServer(plan: readonly Step[], opts: { slowMs?: nu
     timers.add(t);
   };
   const server = http.createServer((req, res) => {
-    const step = plan[n++] ?? 'ok';
+    const step = plan[n++] ?? opts.rest ?? 'ok';
     req.resume();
     switch (step) {
       case 'ok':
