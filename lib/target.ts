@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import type { DaemonSet, Deployment, StatefulSet } from 'cdk8s-plus-28';
+import { isRecord } from './_json';
 import { checkContainerNames, checkDnsLabel, checkInteger, checkLabels, fail } from './experiments/_validate';
 import { SafetyAnnotations } from './safety/annotations';
 import { Quantity } from './units';
@@ -12,6 +13,20 @@ export interface TargetSelector {
   /** Always exactly the target's namespace: an empty list would mean "the experiment's own namespace". */
   readonly namespaces: string[];
   readonly labelSelectors: Record<string, string>;
+}
+
+/**
+ * Whether a chaos selector aims at exactly `target`: it lists the target's namespace and has
+ * exactly its labels (the selector every experiment built from that target writes).
+ */
+export function selectsTarget(selector: unknown, target: ChaosTarget): boolean {
+  if (!isRecord(selector)) return false;
+  const { namespaces, labelSelectors } = selector;
+  const labels = isRecord(labelSelectors) ? labelSelectors : {};
+  const wanted = target.labels;
+  return Array.isArray(namespaces) && namespaces.includes(target.namespace)
+    && Object.keys(labels).length === Object.keys(wanted).length
+    && Object.entries(wanted).every(([k, v]) => labels[k] === v);
 }
 
 /** Facts about a workload that lives in another repository, asserted by the experiment's author. */

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { stepPhaseName } from '../report/_gameday-phases';
 import { SafetyAnnotations } from '../safety/annotations';
-import type { ChaosTarget } from '../target';
-import { GoDuration, Quantity } from '../units';
+import { selectsTarget, type ChaosTarget } from '../target';
+import { GoDuration } from '../units';
 import { checkPositive, ownerOf } from './_fault';
 import { checkDnsLabel, fail } from './_validate';
 import { TemplateNames } from './_workflow';
@@ -137,7 +137,7 @@ function planSteps(owner: string, props: GameDayProps): StepPlan {
   const faults = steps.flatMap(faultsOf);
   if (faults.length === 0) fail(owner, 'has only pauses: give at least one fault step.');
   const targets: ChaosTarget[] = [];
-  for (const f of faults) if (!targets.some((t) => sameTarget(t, f.target))) targets.push(f.target);
+  for (const f of faults) if (!targets.some((t) => selectsTarget(t.selector(), f.target))) targets.push(f.target);
   return { steps, targets, length: steps.map(stepLength).reduce((a, b) => a.plus(b)) };
 }
 
@@ -152,14 +152,6 @@ function stepLength(step: BoundGameDayStep): GoDuration {
   if (step.type === 'pause') return step.length;
   if (step.type === 'fault') return step.fault.length!;
   return step.faults.map((f) => f.fault.length!).reduce((a, b) => (b.compare(a) > 0 ? b : a));
-}
-
-/** The same pods: one namespace, the same labels. */
-function sameTarget(a: ChaosTarget, b: ChaosTarget): boolean {
-  if (a === b) return true;
-  const la = Object.entries(a.labels).sort();
-  const lb = Object.entries(b.labels).sort();
-  return a.namespace === b.namespace && JSON.stringify(la) === JSON.stringify(lb);
 }
 
 /** A fault step's Workflow template (`deadline` = its length, no `duration`: 2.8.2 refuses one in a Workflow). */
@@ -251,9 +243,9 @@ function sharedFacts(plan: StepPlan): Record<string, string> {
   const result: Record<string, string> = {};
   const replicas = plan.targets.map((t) => t.replicas);
   if (replicas.every((r) => r !== undefined)) result[SafetyAnnotations.TARGET_REPLICAS] = String(Math.min(...replicas as number[]));
-  const limits = plan.targets.map((t) => t.memoryLimit).filter((l): l is string => l !== undefined);
-  if (limits.length > 0) {
-    result[SafetyAnnotations.TARGET_MEMORY_LIMIT] = limits.reduce((a, b) => (Quantity.parse(b).toBytes() < Quantity.parse(a).toBytes() ? b : a));
+  const limited = plan.targets.filter((t) => t.memoryLimit !== undefined);
+  if (limited.length > 0) {
+    result[SafetyAnnotations.TARGET_MEMORY_LIMIT] = limited.reduce((a, b) => (b.memoryLimitBytes! < a.memoryLimitBytes! ? b : a)).memoryLimit!;
   }
   return result;
 }

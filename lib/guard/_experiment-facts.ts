@@ -4,7 +4,7 @@ import type { KubeObject } from '../kube-object';
 import { ChaosSpec, walkChaos } from '../safety/_chaos-specs';
 import { memoryStresses } from '../safety/rules/_chaos-kinds';
 import type { ChaosExperiment } from '../experiments';
-import type { ChaosTarget } from '../target';
+import { selectsTarget, type ChaosTarget } from '../target';
 import { fail } from './_validate';
 
 /** The target part of a guard's props, read from an experiment (see {@link guardTargetsOf}). */
@@ -42,16 +42,6 @@ function emittedObject(experiment: ChaosExperiment): KubeObject {
   return ApiObject.prototype.toJson.call(experiment.resource);
 }
 
-/** Whether a fault's selector aims at `target` (its namespace and exactly its labels). */
-function aimsAt(fault: ChaosSpec, target: ChaosTarget): boolean {
-  const selector = fault.spec.selector;
-  const namespaces: unknown[] = Array.isArray(selector.namespaces) ? selector.namespaces : [];
-  const labels = isRecord(selector.labelSelectors) ? selector.labelSelectors : {};
-  const wanted = target.labels;
-  return namespaces.includes(target.namespace) && Object.keys(labels).length === Object.keys(wanted).length
-    && Object.entries(wanted).every(([k, v]) => labels[k] === v);
-}
-
 /**
  * What the PresyncGuard checks for `experiment`, read from the experiment itself so the two
  * cannot disagree: for each of its targets (one for a single fault, every distinct target of a
@@ -71,7 +61,7 @@ export function guardTargetsOf(owner: string, experiment: ChaosExperiment): Expe
   const faults = faultSpecs(emittedObject(experiment));
   const several = experiment.targets.length > 1;
   return experiment.targets.map((target, i) => factsOf(owner, i === 0 ? experiment.readableName : `${experiment.readableName}-t${i + 1}`,
-    target, several ? faults.filter((f) => aimsAt(f, target)) : faults));
+    target, several ? faults.filter((f) => selectsTarget(f.spec.selector, target)) : faults));
 }
 
 /** The facts of one target, from the faults aimed at it. */
