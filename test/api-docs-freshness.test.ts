@@ -19,8 +19,8 @@ describe('docs/api/ (the API reference)', () => {
         cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8',
       });
     } catch (e) {
-      const { stdout, stderr } = e as { stdout?: string; stderr?: string };
-      throw new Error(`TypeDoc failed (its warnings are errors, typedoc.json): fix what it says, then run \`npm run gen:api\`.\n${stdout}${stderr}`);
+      const { stdout, stderr, message } = e as { stdout?: string | null; stderr?: string | null; message: string };
+      throw new Error(`TypeDoc failed (its warnings are errors, typedoc.json): fix what it says, then run \`npm run gen:api\`.\n${stdout ?? ''}${stderr ?? ''}${stdout || stderr ? '' : message}`);
     }
   }, 300_000);
   afterAll(() => fresh && rmSync(fresh, { recursive: true, force: true }));
