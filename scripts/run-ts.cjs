@@ -88,6 +88,8 @@ async function bundle(entry) {
     format: 'cjs',
     target: 'node20',
     outfile: partial,
+    // the metafile's input paths are relative to this folder: the root, whatever the caller's cwd
+    absWorkingDir: root,
     metafile: true,
     logLevel: 'warning',
     plugins: [keepDirname, bundleYaml],

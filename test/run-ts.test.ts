@@ -16,8 +16,8 @@ const dir = fs.mkdtempSync(path.join(tmpdir(), 'run-ts-test-'));
 const entry = path.join(dir, 'entry.ts');
 const helper = path.join(dir, 'message.ts');
 
-const run = () => execFileSync(process.execPath, [path.join(root, 'scripts', 'run-ts.cjs'), entry], {
-  cwd: root, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS,
+const run = (cwd = root) => execFileSync(process.execPath, [path.join(root, 'scripts', 'run-ts.cjs'), entry], {
+  cwd, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS,
 }).trim();
 
 afterAll(() => {
@@ -52,4 +52,12 @@ test('an edited input rebuilds the bundle, whatever its size and time', () => {
   expect(run()).toBe('message: three');
   // unchanged: the same output from the cache
   expect(run()).toBe('message: three');
+});
+
+test('a bundle first built from another working directory records its inputs from the root', () => {
+  // the hostile-input suites run lint from a temporary folder; an empty cache must not fail them
+  fs.writeFileSync(entry, "import { message } from './message';\nprocess.stdout.write(message);\n");
+  fs.writeFileSync(helper, `export const message = 'from ${path.basename(dir)}';\n`);
+  expect(run(dir)).toBe(`from ${path.basename(dir)}`);
+  expect(run(tmpdir())).toBe(`from ${path.basename(dir)}`);
 });
