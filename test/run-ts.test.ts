@@ -2,7 +2,8 @@
  * scripts/run-ts.cjs reuses its cached bundle only while every input is unchanged: a changed size
  * or time rebuilds it, and so does an edit that keeps both when it is too recent for the time to
  * be trusted. The bundled `yaml` must behave as the package does, and the bundle the same with
- * V8's code cache as without (first run, rebuilt bundle, cached run).
+ * V8's code cache as without (first run, rebuilt bundle, cached run). A module required by a
+ * computed path loads from disk once, then from the bundle, and an edit of it is seen.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -24,8 +25,8 @@ afterAll(() => {
   // this test's bundles: the ones whose inputs name its folder
   for (const file of fs.readdirSync(cacheDir).filter((f) => f.endsWith('.inputs.json'))) {
     if (fs.readFileSync(path.join(cacheDir, file), 'utf8').includes(path.basename(dir))) {
-      const bundle = file.replace(/\.inputs\.json$/, '.js');
-      for (const f of [file, bundle, `${bundle}.v8cache`]) fs.rmSync(path.join(cacheDir, f), { force: true });
+      const base = file.replace(/\.inputs\.json$/, '');
+      for (const f of [file, `${base}.js`, `${base}.js.v8cache`, `${base}.computed.json`]) fs.rmSync(path.join(cacheDir, f), { force: true });
     }
   }
   fs.rmSync(dir, { recursive: true, force: true });
@@ -60,4 +61,32 @@ test('a bundle first built from another working directory records its inputs fro
   fs.writeFileSync(helper, `export const message = 'from ${path.basename(dir)}';\n`);
   expect(run(dir)).toBe(`from ${path.basename(dir)}`);
   expect(run(tmpdir())).toBe(`from ${path.basename(dir)}`);
+});
+
+test('a module required by a computed path is bundled from the next run on, and edits of it are seen', () => {
+  const computed = path.join(dir, 'computed.js');
+  // the path is computed at run time, as lint's schema loader computes a kind's validator
+  fs.writeFileSync(entry, [
+    "import * as fs from 'fs';",
+    "import * as path from 'path';",
+    `const file = path.join(${JSON.stringify(dir)}, ['computed', 'js'].join('.'));`,
+    "if (fs.existsSync(file)) {",
+    "  const { message } = require(file);",
+    "  process.stdout.write(`${message} ${file in require.cache ? 'from disk' : 'from the bundle'}`);",
+    "} else process.stdout.write('gone');",
+    '',
+  ].join('\n'));
+  fs.writeFileSync(computed, "exports.message = 'one';\n");
+  expect(run()).toBe('one from disk');
+  expect(run()).toBe('one from the bundle');
+  expect(run()).toBe('one from the bundle');
+
+  const old = new Date(Date.now() - 3_600_000);
+  fs.writeFileSync(computed, "exports.message = 'two';\n");
+  fs.utimesSync(computed, old, old);
+  expect(run()).toBe('two from the bundle');
+
+  // a recorded module that is gone is left out of the next bundle, which still builds
+  fs.rmSync(computed);
+  expect(run()).toBe('gone');
 });
