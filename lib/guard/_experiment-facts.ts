@@ -5,7 +5,7 @@ import { ChaosSpec, walkChaos } from '../safety/_chaos-specs';
 import { memoryStresses } from '../safety/rules/_chaos-kinds';
 import type { ChaosExperiment } from '../experiments';
 import { selectsTarget, type ChaosTarget } from '../target';
-import { fail } from './_validate';
+import { fail, MAX_EXPERIMENT_NAME } from './_validate';
 
 /** The target part of a guard's props, read from an experiment (see {@link guardTargetsOf}). */
 export interface ExperimentGuardTarget {
@@ -59,8 +59,16 @@ function emittedObject(experiment: ChaosExperiment): KubeObject {
  */
 export function guardTargetsOf(owner: string, experiment: ChaosExperiment): ExperimentGuardTarget[] {
   const faults = faultSpecs(emittedObject(experiment));
-  const several = experiment.targets.length > 1;
-  return experiment.targets.map((target, i) => factsOf(owner, i === 0 ? experiment.readableName : `${experiment.readableName}-t${i + 1}`,
+  const name = experiment.readableName;
+  const count = experiment.targets.length;
+  const several = count > 1;
+  // the N-th target's guard is named "<name>-tN": say so, rather than refuse a name the user never wrote
+  const longest = `${name}-t${count}`;
+  if (several && longest.length > MAX_EXPERIMENT_NAME) {
+    fail(owner, `the name "${name}" is too long for one guard per target: the guard of its target ${count} is named "${longest}", `
+      + `which must be at most ${MAX_EXPERIMENT_NAME} characters; shorten the name to at most ${MAX_EXPERIMENT_NAME - (longest.length - name.length)} characters.`);
+  }
+  return experiment.targets.map((target, i) => factsOf(owner, i === 0 ? name : `${name}-t${i + 1}`,
     target, several ? faults.filter((f) => selectsTarget(f.spec.selector, target)) : faults));
 }
 

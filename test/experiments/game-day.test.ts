@@ -150,6 +150,17 @@ describe('GameDay', () => {
     ]);
   });
 
+  test('a name that leaves no room for the second target\'s guard ("<name>-t2") is refused with the length that fits', () => {
+    const cartDelay = GameDayStep.networkChaos({ target: cart, action: NetworkChaosAction.DELAY, delay: { latency: GoDuration.parse('100ms') }, duration: min(4) });
+    const steps = [podKill, GameDayStep.pause(min(1)), cartDelay];
+    const fits = 'g'.repeat(46);
+    expect(new GameDay(newApp().experiments, fits, { phases, steadyState, steps }).guards.map((g) => g.names.job)).toEqual([`${fits}-presync-guard`, `${fits}-t2-presync-guard`]);
+    const tooLong = 'g'.repeat(47);
+    expect(() => new GameDay(newApp().experiments, tooLong, { phases, steadyState, steps })).toThrow(
+      `the name "${tooLong}" is too long for one guard per target: the guard of its target 2 is named "${tooLong}-t2", `
+      + 'which must be at most 49 characters; shorten the name to at most 46 characters.');
+  });
+
   test('one manual Application for the whole GameDay, and the content name changes with any step', () => {
     const app = newApp();
     gameDay(app);
