@@ -4,8 +4,9 @@
 // The entry and everything it imports, npm packages included, are bundled by esbuild into one
 // CommonJS file, without type checking: that is `npm run typecheck`. One file starts several times
 // faster than the ~550 modules it holds (main.ts: ~190 of this repository's, ~360 of packages),
-// which keeps `npx cdk8s synth` near the floor set by npx and cdk8s-cli themselves. Modules the code requires by a computed path (lint's Kubernetes
-// schemas, one per kind) are recorded when they load and bundled from the next run on.
+// which keeps `npx cdk8s synth` near the floor set by npx and cdk8s-cli themselves. Modules the
+// code requires by a computed absolute path (lint's Kubernetes schemas, one per kind) are recorded
+// when they load and bundled from the next run on.
 // The bundle is cached under node_modules/.cache/run-ts and rebuilt whenever any of its input
 // files changes; deleting the cache is always safe.
 //
@@ -163,8 +164,9 @@ function load(files) {
 
 /**
  * The `require` the bundled code calls at run time. Built-in modules and the modules bundled for a
- * computed path are served at once; any other file it loads is recorded (when the run ends) for
- * the next bundle.
+ * computed path are served at once; any other absolute path it loads is recorded (when the run
+ * ends) for the next bundle. Other requests (a package name, which esbuild bundles wherever it is
+ * written literally) load from disk.
  */
 function requireFor(bundled, files) {
   const fromDisk = Module.createRequire(files.bundle);
@@ -178,9 +180,8 @@ function requireFor(bundled, files) {
     const computed = bundled.exports.computed;
     if (computed && Object.hasOwn(computed, id)) return computed[id]();
     const exports = fromDisk(id);
-    const file = fromDisk.resolve(id);
     // a native addon cannot be bundled
-    if (path.isAbsolute(file) && !file.endsWith('.node')) seen.add(file);
+    if (path.isAbsolute(id) && !id.endsWith('.node')) seen.add(id);
     return exports;
   };
   return Object.assign(requireAtRunTime, { resolve: fromDisk.resolve, cache: fromDisk.cache, main: fromDisk.main });
