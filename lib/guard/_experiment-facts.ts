@@ -62,14 +62,19 @@ export function guardTargetsOf(owner: string, experiment: ChaosExperiment): Expe
   const name = experiment.readableName;
   const count = experiment.targets.length;
   const several = count > 1;
-  // the N-th target's guard is named "<name>-tN": say so, rather than refuse a name the user never wrote
-  const longest = `${name}-t${count}`;
+  // say which guard's name is too long, rather than refuse a name the user never wrote
+  const longest = nthTargetName(name, count - 1);
   if (several && longest.length > MAX_EXPERIMENT_NAME) {
     fail(owner, `the name "${name}" is too long for one guard per target: the guard of its target ${count} is named "${longest}", `
       + `which must be at most ${MAX_EXPERIMENT_NAME} characters; shorten the name to at most ${MAX_EXPERIMENT_NAME - (longest.length - name.length)} characters.`);
   }
-  return experiment.targets.map((target, i) => factsOf(owner, i === 0 ? name : `${name}-t${i + 1}`,
+  return experiment.targets.map((target, i) => factsOf(owner, nthTargetName(name, i),
     target, several ? faults.filter((f) => selectsTarget(f.spec.selector, target)) : faults));
+}
+
+/** The name (or construct id) of the guard of an experiment's `index`-th target: `<name>`, then `<name>-t2`, ... */
+export function nthTargetName(name: string, index: number): string {
+  return index === 0 ? name : `${name}-t${index + 1}`;
 }
 
 /** The facts of one target, from the faults aimed at it. */

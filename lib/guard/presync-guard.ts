@@ -2,7 +2,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ChaosExperiment } from '../experiments';
 import { guardLabels, preSyncHookAnnotations, sharedLabels } from './_argocd';
-import { guardTargetsOf } from './_experiment-facts';
+import { guardTargetsOf, nthTargetName } from './_experiment-facts';
 import { guardResources, restrictedContainerSecurityContext, restrictedPodSecurityContext, SCRATCH_DIR, SCRATCH_SIZE } from './_pod-security';
 import { readGuardScript } from './_script';
 import { sharedConfigMap } from '../shared-config-map';
@@ -223,7 +223,7 @@ export class PresyncGuard extends Construct {
   public static forEveryTarget(
     scope: Construct, id: string, experiment: ChaosExperiment, options: PresyncGuardOptions = {},
   ): PresyncGuard[] {
-    return experiment.targets.map((_, i) => PresyncGuard.forTarget(scope, i === 0 ? id : `${id}-t${i + 1}`, experiment, i, options));
+    return experiment.targets.map((_, i) => PresyncGuard.forTarget(scope, nthTargetName(id, i), experiment, i, options));
   }
 
   private static forTarget(
